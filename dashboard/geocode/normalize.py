@@ -1,0 +1,53 @@
+"""Name keys that make spellings of one place meet: accents, case, articles, hyphens, transliteration.
+
+`name_key` is exact enough to index every gazetteer name; `skeleton` is a loose consonant key used
+only among candidates already plausible from context (the article's countries), never on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTICLES = {"al", "el", "ash", "ad", "adh", "an", "ar", "as", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "the"}
+_APOSTROPHES = "'’‘`ʻʼʿʾ´"
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,()]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no apostrophes, separators as single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.translate({ord(ch): None for ch in _APOSTROPHES})
+    return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+
+
+def name_key(text: str) -> str:
+    """The key a place name is indexed and looked up under: folded, leading articles dropped.
+
+    "Al-Jufra", "al Jufra" and "Jufra" share the key "jufra"; "Ash-Shati'" becomes "shati".
+    """
+    words = fold(text).split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-tolerant consonant key: Benina/Banina -> "bnn", Zawiya/Zawiyah -> "zw".
+
+    Collapses doubled letters, then drops vowels (but the first letter) and a final "h" after a
+    vowel; the first letter is kept so the key stays selective.
+    """
+    if not key:
+        return ""
+    words = []
+    for word in key.split():
+        word = re.sub(r"(?<=[aeiouy])h$", "", word)
+        word = re.sub(r"ou", "u", word)
+        word = re.sub(r"(.)\1+", r"\1", word)
+        words.append(word[0] + _VOWELS.sub("", word[1:]))
+    return " ".join(words)

@@ -1,0 +1,108 @@
+"""Separate a report's own words from page furniture: date line, breadcrumb, repeated title, teasers.
+
+Works on lines, so it applies to any plain-text export of a news page. What is removed is returned
+too, so nothing is lost and the analyst can see why a word did not reach the map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import dateparser
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
+_DATE_LIKE = re.compile(
+    rf"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W*)?"
+    rf"(?:\d{{1,2}}\W*(?:{_MONTHS})\.?\W*\d{{4}}|(?:{_MONTHS})\.?\W*\d{{1,2}}(?:st|nd|rd|th)?\W*\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})\b[\w\s:,.+-]*$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^\s*(?:home|accueil|start|main)\s*[/>»›|]", re.IGNORECASE)
+_TEASER = re.compile(
+    r"^\s*(?:check also|related(?: articles| posts| news| stories)?|read (?:also|more)|see also|also read|"
+    r"you may also like|more from|recommended(?: for you)?|most read|latest news|more stories)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
+
+
+@dataclass
+class Cleaned:
+    text: str
+    title: str = ""
+    published: date | None = None
+    removed: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
+
+
+def parse_date_line(line: str) -> date | None:
+    """A line that is only a date ("Monday , 4 March 2024") as a date, else None."""
+    if len(line) > 60 or not _DATE_LIKE.match(line.strip()):
+        return None
+    parsed = dateparser.parse(
+        line, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date() if parsed else None
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a).lower() == re.sub(r"\W+", "", b).lower() != ""
+
+
+def clean_report(raw: str) -> Cleaned:
+    """Split a plain-text news page into title, publication date, body and what was removed."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = Cleaned(text="")
+    body: list[str] = []
+    header_done = False
+    crumb_title = ""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if _TEASER.match(stripped):
+            out.removed.append("\n".join(lines[number - 1 :]).strip())
+            break
+        if not header_done:
+            if not stripped:
+                continue
+            if out.published is None and not body and _DATE_LIKE.match(stripped) and len(stripped) <= 60:
+                out.published = parse_date_line(stripped)
+                if out.published is None:
+                    out.warnings.append((number, f"'{stripped}' looks like a date but is not a valid one"))
+                out.removed.append(stripped)
+                continue
+            if _BREADCRUMB.match(stripped):
+                crumb_title = re.split(r"\s+[/>»›|]\s+", stripped)[-1].strip()
+                out.removed.append(stripped)
+                continue
+            if not out.title and _is_title(stripped, lines, number):
+                out.title = stripped
+                out.removed.append(stripped)
+                continue
+            header_done = True
+        if header_done and out.title and _same(stripped, out.title) and not "".join(body).strip():
+            out.removed.append(stripped)
+            continue
+        if _INLINE_TEASER.match(stripped):
+            out.removed.append(stripped)
+            continue
+        body.append(line.rstrip())
+    if not out.title and crumb_title:
+        out.title = crumb_title
+    out.text = "\n".join(body).strip()
+    return out
+
+
+def _is_title(stripped: str, lines: list[str], number: int) -> bool:
+    """A short line without a closing full stop, followed by a blank line or another copy of itself."""
+    if len(stripped.split()) > 25 or stripped.endswith((".", ":", ";", ",")):
+        return False
+    rest = [ln.strip() for ln in lines[number:] if ln.strip()]
+    if not rest:
+        return False
+    following = lines[number].strip() if number < len(lines) else ""
+    return following == "" or _same(rest[0], stripped)

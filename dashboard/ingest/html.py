@@ -1,0 +1,48 @@
+"""HTML pages: trafilatura finds the main text, title and date; scripts and navigation are dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from dashboard.ingest.base import IngestError, parse_published, read_text_file
+from dashboard.ingest.cleanup import clean_report
+from dashboard.model import Article, text_id
+
+
+def article_from_html(html: str, origin: str, url: str = "") -> Article | IngestError:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, favor_precision=True
+    )
+    if document is None:
+        return IngestError(origin, "no article text found in the HTML")
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = (data.get("text") or "").strip()
+    if not text:
+        return IngestError(origin, "no article text found in the HTML")
+    cleaned = clean_report(text)
+    try:
+        published = parse_published(data.get("date"))
+    except ValueError:
+        published = None
+    body = cleaned.text or text
+    return Article(
+        id=text_id(body),
+        text=body,
+        title=data.get("title") or cleaned.title or "",
+        published=published or cleaned.published,
+        url=data.get("url") or url,
+        source=data.get("sitename") or data.get("hostname") or "",
+        removed=tuple(cleaned.removed),
+        origin=origin,
+    )
+
+
+def read_html(path: Path) -> Iterator[Article | IngestError]:
+    text, problems = read_text_file(path)
+    yield from problems
+    if text is None:
+        return
+    yield article_from_html(text, str(path))

@@ -1,0 +1,32 @@
+"""Plain-text reports: one report per file, as saved from a news page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from dashboard.ingest.base import IngestError, read_text_file
+from dashboard.ingest.cleanup import clean_report
+from dashboard.model import Article, text_id
+
+
+def read_txt(path: Path) -> Iterator[Article | IngestError]:
+    text, problems = read_text_file(path)
+    yield from problems
+    if text is None:
+        return
+    cleaned = clean_report(text)
+    for line, message in cleaned.warnings:
+        yield IngestError(str(path), message, line=line, warning=True)
+    if not cleaned.text:
+        yield IngestError(str(path), "no report text left after removing the page furniture")
+        return
+    yield Article(
+        id=text_id(cleaned.text),
+        text=cleaned.text,
+        title=cleaned.title,
+        published=cleaned.published,
+        source=path.stem,
+        removed=tuple(cleaned.removed),
+        origin=str(path),
+    )

@@ -1,0 +1,104 @@
+"""Article in, events out: spaCy parse, places, actors, dates and activity, then geocoding.
+
+The pipeline holds the loaded model, registry and resolver; `process` streams articles through
+`nlp.pipe` in batches so that the language model's cost dominates.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dashboard import settings
+from dashboard.extract.activity import classify_activity
+from dashboard.extract.actor_mentions import find_actor_mentions
+from dashboard.extract.actors import ActorRegistry
+from dashboard.extract.dates import resolve_date
+from dashboard.extract.events import build_events
+from dashboard.extract.nlp import build_pipeline
+from dashboard.extract.places import PlaceFinder
+from dashboard.geocode.cache import GeoCache
+from dashboard.geocode.gazetteer import Gazetteer, ensure_index, read_places_csv
+from dashboard.geocode.resolve import Resolver
+from dashboard.model import DATE, Actor, Article, Event, Mention
+
+
+@dataclass
+class Processed:
+    """What one article gave: its events, actors nobody listed, and mentions nothing could place."""
+
+    article: Article
+    events: list[Event]
+    new_actors: dict[str, Actor] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+
+
+def place_patterns(places_csv: Path) -> list[dict]:
+    """Entity-ruler patterns for the curated places, so spaCy does not call "Jufra" an organisation."""
+    patterns = []
+    for row, names in read_places_csv(places_csv):
+        label = "FAC" if row[3] in ("airbase", "airport", "port") else "LOC"
+        patterns.extend({"label": label, "pattern": name} for name in names)
+    return patterns
+
+
+class Pipeline:
+    def __init__(self, nlp: Language, registry: ActorRegistry, resolver: Resolver) -> None:
+        self.nlp = nlp
+        self.registry = registry
+        self.resolver = resolver
+        self.places = PlaceFinder(registry)
+
+    @classmethod
+    def create(cls, *, online_geocoder: str | None = None, progress: Callable[[str], None] | None = None) -> Pipeline:
+        """The pipeline over the project's data files, building the gazetteer index if needed."""
+        data = settings.data_dir()
+        registry = ActorRegistry.load(data / "actors.csv")
+        index = ensure_index(settings.geocache_dir(), data / "places.csv", progress)
+        online = None
+        if online_geocoder and online_geocoder != "offline":
+            from dashboard.geocode.geocoder import make_online_geocoder
+
+            online = make_online_geocoder(online_geocoder, settings.get("user_agent"))
+        resolver = Resolver(Gazetteer(index), cache=GeoCache(settings.geocache_dir() / "answers.jsonl"), online=online)
+        nlp = build_pipeline(registry.ruler_patterns(), place_patterns(data / "places.csv"))
+        return cls(nlp, registry, resolver)
+
+    def process(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Processed]:
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.process_doc(doc, article)
+
+    def process_doc(self, doc: Doc, article: Article) -> Processed:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        starts = [s for s, _ in sentences]
+
+        def sentence_of(char: int) -> int:
+            return max(0, bisect.bisect_right(starts, char) - 1)
+
+        places = self.places.find(doc)
+        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
+        focus = Counter(
+            self.registry.actors[m.value].country for m in actors if m.value in self.registry.actors and self.registry.actors[m.value].country
+        )
+        resolved = self.resolver.resolve([p.query for p in places], focus)
+        dates = []
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                found = resolve_date(ent.text, article.published)
+                if found:
+                    dates.append(Mention(DATE, ent.text, ent.start_char, ent.end_char, sentence_of(ent.start_char),
+                                         label=found.precision, value=found.value.isoformat()))
+        activities = [classify_activity(s) for s in doc.sents]
+        events = build_events(article, sentences, places, resolved, actors, dates, activities, sentence_of)
+        unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]
+        return Processed(article, events, new_actors, unresolved)
+
+    def close(self) -> None:
+        self.resolver.cache.save()

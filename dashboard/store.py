@@ -1,0 +1,161 @@
+"""The store: articles, events and actors in SQLite; queries return pandas DataFrames.
+
+A report is written whole or not at all (one transaction per report), and is identified by its id
+and content hash, so ingesting the same report again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+
+from dashboard.model import Actor, Article, Event
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, url TEXT, source TEXT, title TEXT, published TEXT,
+    text TEXT NOT NULL, removed TEXT, origin TEXT, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    place_name TEXT, mention TEXT NOT NULL, latitude REAL, longitude REAL, geo_precision TEXT, feature TEXT,
+    country_code TEXT, gazetteer_id TEXT, resolved_by TEXT, confidence REAL, actors TEXT NOT NULL,
+    event_date TEXT, date_precision TEXT NOT NULL, activity TEXT, sentence TEXT NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_date ON events(event_date);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE, actor TEXT NOT NULL,
+    PRIMARY KEY (event_id, actor)
+);
+CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor);
+CREATE TABLE IF NOT EXISTS actors (
+    name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT, affiliation TEXT, country TEXT, origin TEXT NOT NULL
+);
+"""
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "source", "url", "title", "published", "event_date", "date_precision", "place_name",
+    "mention", "latitude", "longitude", "geo_precision", "feature", "country_code", "actors", "activity", "sentence",
+    "char_start", "char_end", "resolved_by", "confidence", "gazetteer_id",
+]
+
+
+def sqlite_path(url: str) -> Path:
+    """A store URL (`sqlite:///path`, or a plain path) as a file path."""
+    if "://" not in url:
+        return Path(url)
+    parsed = urlparse(url)
+    if parsed.scheme != "sqlite":
+        raise ValueError(f"unsupported store URL scheme {parsed.scheme!r}: this version stores in SQLite (sqlite:///path)")
+    # SQLAlchemy's form: sqlite:///relative/path.db, sqlite:////absolute/path.db
+    return Path(unquote(parsed.path[1:]))
+
+
+class Store:
+    """One SQLite database. Open one per thread; every method commits its own transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.path = sqlite_path(url)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.con.execute("PRAGMA foreign_keys = ON")
+        self.con.execute("PRAGMA journal_mode = WAL")
+        self.con.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------
+    def is_current(self, article: Article) -> bool:
+        """True when this exact report (same id, same content) is stored already."""
+        row = self.con.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+        return row is not None and row[0] == article.content_hash
+
+    def save(self, article: Article, events: Iterable[Event], new_actors: Iterable[Actor] = ()) -> None:
+        """Replace the article and its events in one transaction."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        events = list(events)
+        with self.con:
+            self.con.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            self.con.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.content_hash, article.url, article.source, article.title,
+                 article.published.isoformat() if article.published else None, article.text,
+                 json.dumps(list(article.removed), ensure_ascii=False), article.origin, now),
+            )
+            self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                 [_event_row(e) for e in events])
+            self.con.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?)",
+                                 [(e.event_id, a) for e in events for a in e.actors])
+            self.con.executemany(
+                "INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?)",
+                [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in new_actors],
+            )
+
+    def sync_registry(self, actors: Iterable[Actor]) -> None:
+        """Registry actors, so that the filter can show kinds; extracted ones are left as they are."""
+        with self.con:
+            self.con.executemany(
+                "INSERT OR REPLACE INTO actors VALUES (?,?,?,?,?,?)",
+                [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "registry") for a in actors],
+            )
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self, table: str = "events") -> int:
+        if table not in ("events", "articles", "actors", "event_actors"):
+            raise ValueError(table)
+        return self.con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def events_frame(self) -> pd.DataFrame:
+        """Every event with its article's source, url, title and date; `actors` as a list."""
+        sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
+                        e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision, e.feature, e.country_code,
+                        e.actors, e.activity, e.sentence, e.char_start, e.char_end, e.resolved_by, e.confidence,
+                        e.gazetteer_id
+                 FROM events e JOIN articles a ON a.id = e.article_id
+                 ORDER BY e.event_date, e.article_id, e.char_start"""
+        frame = pd.read_sql_query(sql, self.con)
+        frame["actors"] = frame["actors"].map(json.loads)
+        return frame
+
+    def actors_frame(self) -> pd.DataFrame:
+        return pd.read_sql_query("SELECT name, kind, aliases, affiliation, country, origin FROM actors ORDER BY name", self.con)
+
+    def article(self, article_id: str) -> dict | None:
+        cur = self.con.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+    def unresolved(self) -> pd.DataFrame:
+        """Mentions nothing could place, with how often each occurs."""
+        return pd.read_sql_query(
+            "SELECT mention, COUNT(*) AS count FROM events WHERE latitude IS NULL GROUP BY mention ORDER BY count DESC, mention",
+            self.con,
+        )
+
+
+def _event_row(e: Event) -> tuple:
+    p = e.place
+    place = asdict(p) if p else {}
+    return (
+        e.event_id, e.article_id, place.get("name"), e.mention, place.get("latitude"), place.get("longitude"),
+        place.get("geo_precision"), place.get("feature"), place.get("country_code"), place.get("gazetteer_id"),
+        place.get("resolved_by"), place.get("confidence"), json.dumps(e.actors, ensure_ascii=False),
+        e.event_date.isoformat() if isinstance(e.event_date, date) else None, e.date_precision, e.activity,
+        e.sentence, e.char_start, e.char_end,
+    )
