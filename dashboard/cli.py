@@ -83,11 +83,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = Path(__file__).with_name("app.py")
     env = dict(os.environ, ACTIVITY_MAP_DB=args.db)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(args.port), "--server.address", args.host,
-        "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-        "--server.headless", "true" if args.headless else "false",
-        "--server.fileWatcherType", "none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.host,
+        "--server.enableStaticServing",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true" if args.headless else "false",
+        "--server.fileWatcherType",
+        "none",
     ]
     print(f"Activity Map on http://{args.host}:{args.port}  (store: {args.db})", file=sys.stderr)
     try:
@@ -97,7 +109,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="activity-map", description="Who did what, where and when, from news reports.")
+    parser = argparse.ArgumentParser(
+        prog="activity-map", description="Who did what, where and when, from news reports."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -106,8 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = with_db(sub.add_parser("ingest", help="read reports into the store (files, folders or globs)"))
     ingest.add_argument("paths", nargs="+", help=".txt .html .jsonl .csv .rss/.xml files, folders or globs")
-    ingest.add_argument("--geocoder", default=settings.get("geocoder"),
-                        help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)")
+    ingest.add_argument(
+        "--geocoder",
+        default=settings.get("geocoder"),
+        help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     export = with_db(sub.add_parser("export", help="write the stored events (all, or filtered)"))
@@ -123,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     places.add_argument("--unresolved", action="store_true", default=True, help="(the default listing)")
     places.set_defaults(func=cmd_places)
 
-    serve = with_db(sub.add_parser("serve", help="start the dashboard; an empty store is filled from data/reports first"))
+    serve = with_db(
+        sub.add_parser("serve", help="start the dashboard; an empty store is filled from data/reports first")
+    )
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--headless", action="store_true", help="do not open a browser")

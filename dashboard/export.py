@@ -11,9 +11,26 @@ from typing import TextIO
 import pandas as pd
 
 EXPORT_FIELDS = [
-    "event_id", "article_id", "source", "url", "title", "published", "event_date", "date_precision", "place_name",
-    "mention", "latitude", "longitude", "geo_precision", "feature", "country_code", "actors", "activity", "sentence",
-    "char_start", "char_end",
+    "event_id",
+    "article_id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "event_date",
+    "date_precision",
+    "place_name",
+    "mention",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "feature",
+    "country_code",
+    "actors",
+    "activity",
+    "sentence",
+    "char_start",
+    "char_end",
 ]
 FORMATS = ("csv", "jsonl", "geojson")
 
@@ -47,7 +64,9 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
         features = [
             {
                 "type": "Feature",
-                "geometry": None if row["latitude"] is None else {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+                "geometry": None
+                if row["latitude"] is None
+                else {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
                 "properties": row,
             }
             for row in rows

@@ -37,8 +37,15 @@ def apply_filter(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
     if f.q:
         needle = f.q.casefold()
         haystack = (
-            frame["sentence"].fillna("") + "\x1f" + frame["place_name"].fillna("") + "\x1f" + frame["mention"].fillna("")
-            + "\x1f" + frame["title"].fillna("") + "\x1f" + frame["actors"].map("; ".join)
+            frame["sentence"].fillna("")
+            + "\x1f"
+            + frame["place_name"].fillna("")
+            + "\x1f"
+            + frame["mention"].fillna("")
+            + "\x1f"
+            + frame["title"].fillna("")
+            + "\x1f"
+            + frame["actors"].map("; ".join)
         )
         keep &= haystack.str.casefold().str.contains(needle, regex=False)
     return frame[keep]

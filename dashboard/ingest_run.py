@@ -31,8 +31,10 @@ class IngestSummary:
         return bool(self.errors)
 
     def line(self) -> str:
-        text = (f"{self.stored} report(s) stored, {self.unchanged} unchanged, {self.events} event(s) added, "
-                f"{self.unresolved} place mention(s) unresolved, {len(self.errors)} input(s) failed")
+        text = (
+            f"{self.stored} report(s) stored, {self.unchanged} unchanged, {self.events} event(s) added, "
+            f"{self.unresolved} place mention(s) unresolved, {len(self.errors)} input(s) failed"
+        )
         return text + (f", {len(self.warnings)} warning(s)" if self.warnings else "")
 
 
@@ -47,8 +49,13 @@ def collect(paths: Iterable[str | Path], summary: IngestSummary) -> list[Article
     return list(articles.values())
 
 
-def ingest_articles(articles: list[Article], store: Store, pipeline_factory: Callable[[], object],
-                    summary: IngestSummary, progress: Progress | None = None) -> IngestSummary:
+def ingest_articles(
+    articles: list[Article],
+    store: Store,
+    pipeline_factory: Callable[[], object],
+    summary: IngestSummary,
+    progress: Progress | None = None,
+) -> IngestSummary:
     new = [a for a in articles if not store.is_current(a)]
     summary.unchanged += len(articles) - len(new)
     if not new:
@@ -70,8 +77,9 @@ def ingest_articles(articles: list[Article], store: Store, pipeline_factory: Cal
     return summary
 
 
-def ingest_paths(paths: Iterable[str | Path], store: Store, pipeline_factory: Callable[[], object],
-                 progress: Progress | None = None) -> IngestSummary:
+def ingest_paths(
+    paths: Iterable[str | Path], store: Store, pipeline_factory: Callable[[], object], progress: Progress | None = None
+) -> IngestSummary:
     summary = IngestSummary()
     articles = collect(paths, summary)
     return ingest_articles(articles, store, pipeline_factory, summary, progress)

@@ -53,11 +53,20 @@ class Pipeline:
         self.nlp = nlp
         self.registry = registry
         self.resolver = resolver
-        self.places = PlaceFinder(registry)
+        self.places = PlaceFinder(registry, lambda name: bool(resolver.gazetteer.lookup(name)))
 
     @classmethod
-    def create(cls, *, online_geocoder: str | None = None, progress: Callable[[str], None] | None = None) -> Pipeline:
-        """The pipeline over the project's data files, building the gazetteer index if needed."""
+    def create(
+        cls,
+        *,
+        online_geocoder: str | None = None,
+        cache_path: Path | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Pipeline:
+        """The pipeline over the project's data files, building the gazetteer index if needed.
+
+        Answers are cached in `cache_path` (default: `geocache/answers.jsonl`).
+        """
         data = settings.data_dir()
         registry = ActorRegistry.load(data / "actors.csv")
         index = ensure_index(settings.geocache_dir(), data / "places.csv", progress)
@@ -66,7 +75,8 @@ class Pipeline:
             from dashboard.geocode.geocoder import make_online_geocoder
 
             online = make_online_geocoder(online_geocoder, settings.get("user_agent"))
-        resolver = Resolver(Gazetteer(index), cache=GeoCache(settings.geocache_dir() / "answers.jsonl"), online=online)
+        cache = GeoCache(cache_path or settings.geocache_dir() / "answers.jsonl")
+        resolver = Resolver(Gazetteer(index), cache=cache, online=online)
         nlp = build_pipeline(registry.ruler_patterns(), place_patterns(data / "places.csv"))
         return cls(nlp, registry, resolver)
 
@@ -85,7 +95,9 @@ class Pipeline:
         places = self.places.find(doc)
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
         focus = Counter(
-            self.registry.actors[m.value].country for m in actors if m.value in self.registry.actors and self.registry.actors[m.value].country
+            self.registry.actors[m.value].country
+            for m in actors
+            if m.value in self.registry.actors and self.registry.actors[m.value].country
         )
         resolved = self.resolver.resolve([p.query for p in places], focus)
         dates = []
@@ -93,8 +105,17 @@ class Pipeline:
             if ent.label_ == "DATE":
                 found = resolve_date(ent.text, article.published)
                 if found:
-                    dates.append(Mention(DATE, ent.text, ent.start_char, ent.end_char, sentence_of(ent.start_char),
-                                         label=found.precision, value=found.value.isoformat()))
+                    dates.append(
+                        Mention(
+                            DATE,
+                            ent.text,
+                            ent.start_char,
+                            ent.end_char,
+                            sentence_of(ent.start_char),
+                            label=found.precision,
+                            value=found.value.isoformat(),
+                        )
+                    )
         activities = [classify_activity(s) for s in doc.sents]
         events = build_events(article, sentences, places, resolved, actors, dates, activities, sentence_of)
         unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]

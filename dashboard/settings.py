@@ -33,7 +33,9 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("home", str(_project_home()), "Folder holding data/ and geocache/."),
         Setting("db", "", "Store URL or path; empty means <home>/data/activity.db."),
-        Setting("reports", "", "Folder of bundled reports loaded into an empty store; empty means <home>/data/reports."),
+        Setting(
+            "reports", "", "Folder of bundled reports loaded into an empty store; empty means <home>/data/reports."
+        ),
         Setting("geocache", "", "Folder for the gazetteer index and the geocoding cache; empty means <home>/geocache."),
         Setting("geocoder", "offline", "Geocoder: 'offline' (default, no network) or 'nominatim' (opt-in, online)."),
         Setting("user_agent", "activity-map", "User agent sent to an online geocoder (Nominatim requires one)."),

@@ -61,6 +61,11 @@ class ViewState:
         return replace(self, **changes)
 
 
+def as_lists(params: Mapping[str, str | list[str]]) -> dict[str, list[str]]:
+    """Query parameters with every value as a list, for comparing two sets of them."""
+    return {key: _values(params, key) for key in params}
+
+
 def _values(params: Mapping[str, str | list[str]], key: str) -> list[str]:
     value = params.get(key)
     if value is None:
@@ -115,17 +120,29 @@ def from_params(
     lat = _number(lat_raw, -90, 90) if lat_raw else None
     lon = _number(lon_raw, -180, 180) if lon_raw else None
     if (lat_raw or lon_raw) and (lat is None or lon is None):
-        notices.append(f"Ignored the map centre in the link: lat={lat_raw or '?'}, lon={lon_raw or '?'} is not a valid position.")
+        notices.append(
+            f"Ignored the map centre in the link: lat={lat_raw or '?'}, lon={lon_raw or '?'} is not a valid position."
+        )
         lat = lon = None
     zoom = None
     if z_raw := _last(params, "z"):
         z = _number(z_raw, MIN_ZOOM, MAX_ZOOM)
         if z is None or z != int(z):
-            notices.append(f"Ignored the zoom level '{z_raw}' from the link: it must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}.")
+            notices.append(
+                f"Ignored the zoom level '{z_raw}' from the link: "
+                f"it must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}."
+            )
         else:
             zoom = int(z)
     state = ViewState(
-        actors=tuple(actors), date_from=date_from, date_to=date_to, q=_last(params, "q")[:200], lat=lat, lon=lon,
-        zoom=zoom, event=_last(params, "event") or None, snapshot=_last(params, "snapshot") or None,
+        actors=tuple(actors),
+        date_from=date_from,
+        date_to=date_to,
+        q=_last(params, "q")[:200],
+        lat=lat,
+        lon=lon,
+        zoom=zoom,
+        event=_last(params, "event") or None,
+        snapshot=_last(params, "snapshot") or None,
     )
     return state, notices

@@ -43,9 +43,29 @@ CREATE TABLE IF NOT EXISTS actors (
 """
 
 EVENT_COLUMNS = [
-    "event_id", "article_id", "source", "url", "title", "published", "event_date", "date_precision", "place_name",
-    "mention", "latitude", "longitude", "geo_precision", "feature", "country_code", "actors", "activity", "sentence",
-    "char_start", "char_end", "resolved_by", "confidence", "gazetteer_id",
+    "event_id",
+    "article_id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "event_date",
+    "date_precision",
+    "place_name",
+    "mention",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "feature",
+    "country_code",
+    "actors",
+    "activity",
+    "sentence",
+    "char_start",
+    "char_end",
+    "resolved_by",
+    "confidence",
+    "gazetteer_id",
 ]
 
 
@@ -55,7 +75,9 @@ def sqlite_path(url: str) -> Path:
         return Path(url)
     parsed = urlparse(url)
     if parsed.scheme != "sqlite":
-        raise ValueError(f"unsupported store URL scheme {parsed.scheme!r}: this version stores in SQLite (sqlite:///path)")
+        raise ValueError(
+            f"unsupported store URL scheme {parsed.scheme!r}: this version stores in SQLite (sqlite:///path)"
+        )
     # SQLAlchemy's form: sqlite:///relative/path.db, sqlite:////absolute/path.db
     return Path(unquote(parsed.path[1:]))
 
@@ -94,14 +116,26 @@ class Store:
             self.con.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.con.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article.id, article.content_hash, article.url, article.source, article.title,
-                 article.published.isoformat() if article.published else None, article.text,
-                 json.dumps(list(article.removed), ensure_ascii=False), article.origin, now),
+                (
+                    article.id,
+                    article.content_hash,
+                    article.url,
+                    article.source,
+                    article.title,
+                    article.published.isoformat() if article.published else None,
+                    article.text,
+                    json.dumps(list(article.removed), ensure_ascii=False),
+                    article.origin,
+                    now,
+                ),
             )
-            self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                                 [_event_row(e) for e in events])
-            self.con.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?)",
-                                 [(e.event_id, a) for e in events for a in e.actors])
+            self.con.executemany(
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_event_row(e) for e in events],
+            )
+            self.con.executemany(
+                "INSERT OR IGNORE INTO event_actors VALUES (?,?)", [(e.event_id, a) for e in events for a in e.actors]
+            )
             self.con.executemany(
                 "INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?)",
                 [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in new_actors],
@@ -121,6 +155,11 @@ class Store:
             raise ValueError(table)
         return self.con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
+    def version(self) -> str:
+        """Changes whenever reports are stored or replaced: the cache key for derived views."""
+        articles, latest = self.con.execute("SELECT COUNT(*), MAX(ingested_at) FROM articles").fetchone()
+        return f"{articles}:{latest}:{self.count('events')}"
+
     def events_frame(self) -> pd.DataFrame:
         """Every event with its article's source, url, title and date; `actors` as a list."""
         sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
@@ -134,7 +173,9 @@ class Store:
         return frame
 
     def actors_frame(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT name, kind, aliases, affiliation, country, origin FROM actors ORDER BY name", self.con)
+        return pd.read_sql_query(
+            "SELECT name, kind, aliases, affiliation, country, origin FROM actors ORDER BY name", self.con
+        )
 
     def article(self, article_id: str) -> dict | None:
         cur = self.con.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
@@ -144,7 +185,8 @@ class Store:
     def unresolved(self) -> pd.DataFrame:
         """Mentions nothing could place, with how often each occurs."""
         return pd.read_sql_query(
-            "SELECT mention, COUNT(*) AS count FROM events WHERE latitude IS NULL GROUP BY mention ORDER BY count DESC, mention",
+            "SELECT mention, COUNT(*) AS count FROM events WHERE latitude IS NULL "
+            "GROUP BY mention ORDER BY count DESC, mention",
             self.con,
         )
 
@@ -153,9 +195,23 @@ def _event_row(e: Event) -> tuple:
     p = e.place
     place = asdict(p) if p else {}
     return (
-        e.event_id, e.article_id, place.get("name"), e.mention, place.get("latitude"), place.get("longitude"),
-        place.get("geo_precision"), place.get("feature"), place.get("country_code"), place.get("gazetteer_id"),
-        place.get("resolved_by"), place.get("confidence"), json.dumps(e.actors, ensure_ascii=False),
-        e.event_date.isoformat() if isinstance(e.event_date, date) else None, e.date_precision, e.activity,
-        e.sentence, e.char_start, e.char_end,
+        e.event_id,
+        e.article_id,
+        place.get("name"),
+        e.mention,
+        place.get("latitude"),
+        place.get("longitude"),
+        place.get("geo_precision"),
+        place.get("feature"),
+        place.get("country_code"),
+        place.get("gazetteer_id"),
+        place.get("resolved_by"),
+        place.get("confidence"),
+        json.dumps(e.actors, ensure_ascii=False),
+        e.event_date.isoformat() if isinstance(e.event_date, date) else None,
+        e.date_precision,
+        e.activity,
+        e.sentence,
+        e.char_start,
+        e.char_end,
     )

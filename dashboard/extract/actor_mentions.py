@@ -15,8 +15,30 @@ from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-_TITLES = {"general", "president", "minister", "prime", "field", "marshal", "colonel", "commander", "mr", "mrs", "ms",
-           "dr", "sheikh", "king", "prince", "emir", "gen", "col", "lt", "maj", "brig", "sir"}
+_TITLES = {
+    "general",
+    "president",
+    "minister",
+    "prime",
+    "field",
+    "marshal",
+    "colonel",
+    "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "king",
+    "prince",
+    "emir",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "brig",
+    "sir",
+}
 
 
 def _clean_name(text: str) -> str:
@@ -73,6 +95,14 @@ def find_actor_mentions(
         elif actor.name not in registry.actors:
             new.setdefault(actor.name, actor)
         mentions.append(
-            Mention(ACTOR, ent.text, ent.start_char, ent.end_char, sentence_of(ent.start_char), label=actor.kind, value=actor.name)
+            Mention(
+                ACTOR,
+                ent.text,
+                ent.start_char,
+                ent.end_char,
+                sentence_of(ent.start_char),
+                label=actor.kind,
+                value=actor.name,
+            )
         )
     return mentions, new

@@ -62,8 +62,13 @@ class ActorRegistry:
                     if kind not in KINDS:
                         raise ValueError(f"{path}:{number}: unknown actor kind {kind!r} (known: {', '.join(KINDS)})")
                     registry.add(
-                        Actor(row["name"].strip(), kind, _split(row.get("aliases")), (row.get("affiliation") or "").strip(),
-                              (row.get("country") or "").strip().upper())
+                        Actor(
+                            row["name"].strip(),
+                            kind,
+                            _split(row.get("aliases")),
+                            (row.get("affiliation") or "").strip(),
+                            (row.get("country") or "").strip().upper(),
+                        )
                     )
         return registry
 

@@ -8,7 +8,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 _DECADE = re.compile(r"\b(?:the\s+)?(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s\b", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:during|in|on|at|around|since|over|by|from|until|till|for|of|throughout|within|the|early|late|mid)\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:during|in|on|at|around|since|over|by|from|until|till|for|of|throughout|within|the|early|late|mid)\s+",
+    re.IGNORECASE,
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -59,7 +62,11 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     if relative and published is None:
         return None
     lowered = text.lower().strip(" ,.")
-    if published and lowered.removeprefix("on ") in _WEEKDAYS and _WEEKDAYS.index(lowered.removeprefix("on ")) == published.weekday():
+    if (
+        published
+        and lowered.removeprefix("on ") in _WEEKDAYS
+        and _WEEKDAYS.index(lowered.removeprefix("on ")) == published.weekday()
+    ):
         return ResolvedDate(published, "day")
     parser = _parser(published)
     candidate = text

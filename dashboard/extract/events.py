@@ -22,15 +22,23 @@ def build_events(
 ) -> list[Event]:
     """Events of one article; `sentences` are (start, end) character spans, `activities` one per sentence.
 
-    A country or continent named as an actor ("Russia attempts ...") gives no event of its own; a
-    place mentioned twice in one sentence gives one event.
+    Where it happened is the most specific place of the sentence: a country or continent named as
+    an actor ("Russia attempts ...") or beside a town, base or region ("met officials in Algiers who
+    oppose intervention in Libya") is context, not an event of its own. A place mentioned twice in
+    one sentence gives one event.
     """
     events: list[Event] = []
     seen: set[tuple[int, str]] = set()
+    specific = {
+        sentence_of(m.start)
+        for m, p in zip(places, resolved, strict=True)
+        if p is not None and p.geo_precision not in AREA_PRECISIONS
+    }
     for mention, place in zip(places, resolved, strict=True):
-        if not mention.is_location and (place is None or place.geo_precision in AREA_PRECISIONS):
-            continue
         index = sentence_of(mention.start)
+        area = place is None or place.geo_precision in AREA_PRECISIONS
+        if area and (not mention.is_location or (place is not None and index in specific)):
+            continue
         identity = (index, place.gazetteer_id or place.name if place else mention.text.lower())
         if identity in seen:
             continue

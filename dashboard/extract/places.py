@@ -8,6 +8,7 @@ carries its syntactic role: a country that acts ("Russia built...") is an actor,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -18,22 +19,68 @@ from dashboard.geocode.resolve import PlaceQuery
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FACILITY_NOUNS = {
-    "base": "airport", "airbase": "airport", "airport": "airport", "airfield": "airport", "airstrip": "airport",
-    "port": "port", "harbour": "port", "harbor": "port",
+    "base": "airport",
+    "airbase": "airport",
+    "airport": "airport",
+    "airfield": "airport",
+    "airstrip": "airport",
+    "port": "port",
+    "harbour": "port",
+    "harbor": "port",
 }
 DIRECTION_ADJECTIVES = {
-    "eastern": "east", "western": "west", "southern": "south", "northern": "north", "central": "central",
-    "northeastern": "northeast", "north-eastern": "northeast", "northwestern": "northwest", "north-western": "northwest",
-    "southeastern": "southeast", "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
+    "eastern": "east",
+    "western": "west",
+    "southern": "south",
+    "northern": "north",
+    "central": "central",
+    "northeastern": "northeast",
+    "north-eastern": "northeast",
+    "northwestern": "northwest",
+    "north-western": "northwest",
+    "southeastern": "southeast",
+    "south-eastern": "southeast",
+    "southwestern": "southwest",
+    "south-western": "southwest",
 }
 DIRECTION_NOUNS = {
-    "east": "east", "west": "west", "south": "south", "north": "north", "centre": "central", "center": "central",
-    "northeast": "northeast", "north-east": "northeast", "northwest": "northwest", "north-west": "northwest",
-    "southeast": "southeast", "south-east": "southeast", "southwest": "southwest", "south-west": "southwest",
+    "east": "east",
+    "west": "west",
+    "south": "south",
+    "north": "north",
+    "centre": "central",
+    "center": "central",
+    "northeast": "northeast",
+    "north-east": "northeast",
+    "northwest": "northwest",
+    "north-west": "northwest",
+    "southeast": "southeast",
+    "south-east": "southeast",
+    "southwest": "southwest",
+    "south-west": "southwest",
 }
 LOCATIVE_PREPOSITIONS = {
-    "in", "to", "at", "into", "from", "inside", "near", "across", "toward", "towards", "within", "throughout",
-    "around", "outside", "via", "through", "over", "on", "onto", "off", "along",
+    "in",
+    "to",
+    "at",
+    "into",
+    "from",
+    "inside",
+    "near",
+    "across",
+    "toward",
+    "towards",
+    "within",
+    "throughout",
+    "around",
+    "outside",
+    "via",
+    "through",
+    "over",
+    "on",
+    "onto",
+    "off",
+    "along",
 }
 
 
@@ -74,10 +121,16 @@ def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
 
 
 class PlaceFinder:
-    """Finds place mentions in parsed documents; holds only the registry it consults."""
+    """Finds place mentions in parsed documents.
 
-    def __init__(self, registry: ActorRegistry) -> None:
+    `is_place_name` tells whether the gazetteer knows a name: a PERSON or ORG entity that the
+    registry does not know, governed by a locative preposition ("drones to Misrata") and known to
+    the gazetteer is a place spaCy mislabelled.
+    """
+
+    def __init__(self, registry: ActorRegistry, is_place_name: Callable[[str], bool] = lambda name: False) -> None:
         self.registry = registry
+        self.is_place_name = is_place_name
 
     def _country_code(self, text: str) -> str:
         country = by_name().get(text.lower())
@@ -105,7 +158,15 @@ class PlaceFinder:
         for ent in doc.ents:
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
-            if ent.label_ not in PLACE_LABELS and not hint:
+            relabelled = (
+                ent.label_ in ("PERSON", "ORG")
+                and actor is None
+                and not hint
+                and _is_location(ent)
+                and ent.root.dep_ == "pobj"
+                and self.is_place_name(ent.text)
+            )
+            if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
                 continue
             if actor and actor.kind != "state" and ent.label_ not in PLACE_LABELS:
                 continue  # a person, organisation or medium the lists know
@@ -116,8 +177,8 @@ class PlaceFinder:
             name = ent.text
             if name.lower().startswith("the "):
                 name = name[4:]
-            query = PlaceQuery(text=doc[ent.start:end].text, name=name, hint=hint)
-            add(ent.start, end, query, ent.label_, is_location=_is_location(ent) or bool(hint))
+            query = PlaceQuery(text=doc[ent.start : end].text, name=name, hint=hint)
+            add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=_is_location(ent) or bool(hint))
         self._unlabelled_facilities(doc, add)
         return sorted(found, key=lambda m: m.start)
 
@@ -133,13 +194,18 @@ class PlaceFinder:
             if prev is not None and tok.i >= 2 and doc[tok.i - 2].lower_ == "the":
                 code = self._demonym_code(prev.text) or self._country_code(prev.text)
                 if code:
-                    add(tok.i - 2, end, PlaceQuery(doc[tok.i - 2:end].text, prev.text, "capital", code), "CAPITAL")
+                    add(tok.i - 2, end, PlaceQuery(doc[tok.i - 2 : end].text, prev.text, "capital", code), "CAPITAL")
                     continue
             if prev is not None and prev.lower_ == "the" and end + 1 < len(doc) and doc[end].lower_ == "of":
                 for ent in doc.ents:
                     if ent.start == end + 1 and self._country_code(ent.text):
                         code = self._country_code(ent.text)
-                        add(prev.i, ent.end, PlaceQuery(doc[prev.i:ent.end].text, ent.text, "capital", code), "CAPITAL")
+                        add(
+                            prev.i,
+                            ent.end,
+                            PlaceQuery(doc[prev.i : ent.end].text, ent.text, "capital", code),
+                            "CAPITAL",
+                        )
 
     def _regions(self, doc: Doc, add) -> None:
         """ "eastern Libya", "the east of Libya", and, with no country, "the eastern region", "the east"."""
@@ -150,22 +216,46 @@ class PlaceFinder:
                 ent = ents_at.get(tok.i + 1)
                 code = self._country_code(ent.text) if ent is not None else ""
                 if ent is not None and code:
-                    span = doc[tok.i:ent.end]
-                    add(tok.i, ent.end, PlaceQuery(span.text, ent.text, "region", code, DIRECTION_ADJECTIVES[lower]), "REGION")
-                elif doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-                    if not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "of"):
-                        span = doc[tok.i - 1:tok.i + 2]
-                        add(span.start, span.end, PlaceQuery(span.text, span.text, "region", "", DIRECTION_ADJECTIVES[lower]), "REGION")
+                    span = doc[tok.i : ent.end]
+                    add(
+                        tok.i,
+                        ent.end,
+                        PlaceQuery(span.text, ent.text, "region", code, DIRECTION_ADJECTIVES[lower]),
+                        "REGION",
+                    )
+                elif (
+                    doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts")
+                    and tok.i > 0
+                    and doc[tok.i - 1].lower_ == "the"
+                    and not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "of")
+                ):
+                    span = doc[tok.i - 1 : tok.i + 2]
+                    add(
+                        span.start,
+                        span.end,
+                        PlaceQuery(span.text, span.text, "region", "", DIRECTION_ADJECTIVES[lower]),
+                        "REGION",
+                    )
             elif lower in DIRECTION_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.text.islower():
                 if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
                     ent = ents_at.get(tok.i + 2)
                     code = self._country_code(ent.text) if ent is not None else ""
                     if ent is not None and code:
-                        span = doc[tok.i - 1:ent.end]
-                        add(span.start, span.end, PlaceQuery(span.text, ent.text, "region", code, DIRECTION_NOUNS[lower]), "REGION")
+                        span = doc[tok.i - 1 : ent.end]
+                        add(
+                            span.start,
+                            span.end,
+                            PlaceQuery(span.text, ent.text, "region", code, DIRECTION_NOUNS[lower]),
+                            "REGION",
+                        )
                     continue
-                span = doc[tok.i - 1:tok.i + 1]
-                add(span.start, span.end, PlaceQuery(span.text, span.text, "region", "", DIRECTION_NOUNS[lower]), "REGION")
+                span = doc[tok.i - 1 : tok.i + 1]
+                add(
+                    span.start,
+                    span.end,
+                    PlaceQuery(span.text, span.text, "region", "", DIRECTION_NOUNS[lower]),
+                    "REGION",
+                )
 
     def _unlabelled_facilities(self, doc: Doc, add) -> None:
         """Proper nouns spaCy left unlabelled but a facility word follows: "Mitiga airport"."""
@@ -182,4 +272,4 @@ class PlaceFinder:
             if first < last and not self.registry.match(doc[first:last].text):
                 name = doc[first:last].text
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
-                add(first, tok.i + 1, PlaceQuery(doc[first:tok.i + 1].text, name, hint), "FACILITY")
+                add(first, tok.i + 1, PlaceQuery(doc[first : tok.i + 1].text, name, hint), "FACILITY")

@@ -62,7 +62,10 @@ class GeoCache:
         if not self.path or not self._dirty:
             return
         with self._lock:
-            lines = [json.dumps({"key": k, "place": v}, ensure_ascii=False, sort_keys=True) for k, v in sorted(self._answers.items())]
+            lines = [
+                json.dumps({"key": k, "place": v}, ensure_ascii=False, sort_keys=True)
+                for k, v in sorted(self._answers.items())
+            ]
             self._dirty = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(f".{os.getpid()}.tmp")

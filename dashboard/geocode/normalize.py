@@ -9,7 +9,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ARTICLES = {"al", "el", "ash", "ad", "adh", "an", "ar", "as", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "the"}
+_ARTICLES = {
+    "al",
+    "el",
+    "ash",
+    "ad",
+    "adh",
+    "an",
+    "ar",
+    "as",
+    "at",
+    "ath",
+    "az",
+    "ed",
+    "en",
+    "er",
+    "es",
+    "et",
+    "ez",
+    "the",
+}
 _APOSTROPHES = "'’‘`ʻʼʿʾ´"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,()]+")
 

@@ -24,8 +24,14 @@ from dashboard.geocode.normalize import name_key
 from dashboard.model import Place
 
 DIRECTIONS = {
-    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1),
-    "northeast": (1, 1), "northwest": (1, -1), "southeast": (-1, 1), "southwest": (-1, -1),
+    "north": (1, 0),
+    "south": (-1, 0),
+    "east": (0, 1),
+    "west": (0, -1),
+    "northeast": (1, 1),
+    "northwest": (1, -1),
+    "southeast": (-1, 1),
+    "southwest": (-1, -1),
     "central": (0, 0),
 }
 FACILITY_HINTS = {"airport", "port"}
@@ -63,9 +69,15 @@ def _band(values: list[float], sign: int) -> tuple[float, float]:
 
 def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) -> Place:
     return Place(
-        name=c.name, latitude=round(c.lat, 5), longitude=round(c.lon, 5), geo_precision=c.precision,
-        feature=c.feature, country_code=c.country_code, gazetteer_id=c.gazetteer_id,
-        resolved_by=resolved_by or _RESOLVED_BY.get(c.source, c.source), confidence=round(confidence, 3),
+        name=c.name,
+        latitude=round(c.lat, 5),
+        longitude=round(c.lon, 5),
+        geo_precision=c.precision,
+        feature=c.feature,
+        country_code=c.country_code,
+        gazetteer_id=c.gazetteer_id,
+        resolved_by=resolved_by or _RESOLVED_BY.get(c.source, c.source),
+        confidence=round(confidence, 3),
         population=c.population,
     )
 
@@ -82,7 +94,7 @@ class Resolver:
     ) -> None:
         self.gazetteer = gazetteer
         self.geocoder = OfflineGeocoder(gazetteer)
-        self.cache = cache or GeoCache(None)
+        self.cache = cache if cache is not None else GeoCache(None)
         self.online = online
         self._region_point = lru_cache(maxsize=1024)(self._compute_region_point)
 
@@ -125,10 +137,19 @@ class Resolver:
 
     @staticmethod
     def _cache_key(query: PlaceQuery, top: tuple[str, ...]) -> str:
-        parts = [f"v{INDEX_VERSION}", name_key(query.name), query.hint, query.country_code, query.direction, ",".join(top)]
+        parts = [
+            f"v{INDEX_VERSION}",
+            name_key(query.name),
+            query.hint,
+            query.country_code,
+            query.direction,
+            ",".join(top),
+        ]
         return "|".join(parts)
 
-    def _resolve_one(self, query: PlaceQuery, cands: list[Candidate], focus: Counter[str], top: tuple[str, ...]) -> Place | None:
+    def _resolve_one(
+        self, query: PlaceQuery, cands: list[Candidate], focus: Counter[str], top: tuple[str, ...]
+    ) -> Place | None:
         if query.hint == "capital" and query.country_code:
             return self._capital(query.country_code)
         if query.hint == "region" and query.direction:
@@ -204,8 +225,14 @@ class Resolver:
         lon = sum(w * t.lon for w, t in zip(weights, chosen, strict=True)) / total
         label = {"central": "Central"}.get(direction, direction.capitalize())
         return Place(
-            name=f"{label} {country.name}", latitude=round(lat, 4), longitude=round(lon, 4), geo_precision="region",
-            feature="region", country_code=code, gazetteer_id=f"region:{code}:{direction}", resolved_by="gazetteer",
+            name=f"{label} {country.name}",
+            latitude=round(lat, 4),
+            longitude=round(lon, 4),
+            geo_precision="region",
+            feature="region",
+            country_code=code,
+            gazetteer_id=f"region:{code}:{direction}",
+            resolved_by="gazetteer",
             confidence=0.6,
         )
 
@@ -222,7 +249,13 @@ class Resolver:
         kind = str(raw.get("addresstype") or raw.get("type") or "")
         precision = {"country": "country", "state": "region", "region": "region", "county": "region"}.get(kind, "city")
         return Place(
-            name=location.address.split(",")[0], latitude=location.latitude, longitude=location.longitude,
-            geo_precision=precision, feature=kind or "place", country_code=str(raw.get("address", {}).get("country_code", "")).upper(),
-            gazetteer_id=f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}", resolved_by="online", confidence=0.5,
+            name=location.address.split(",")[0],
+            latitude=location.latitude,
+            longitude=location.longitude,
+            geo_precision=precision,
+            feature=kind or "place",
+            country_code=str(raw.get("address", {}).get("country_code", "")).upper(),
+            gazetteer_id=f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}",
+            resolved_by="online",
+            confidence=0.5,
         )

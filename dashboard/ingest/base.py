@@ -56,7 +56,9 @@ def read_text_file(path: Path) -> tuple[str | None, list[IngestError]]:
     if size == 0:
         return None, [IngestError(name, "empty file")]
     if size > MAX_BYTES:
-        return None, [IngestError(name, f"file is {size // 2**20} MB; reports over {MAX_BYTES // 2**20} MB are rejected")]
+        return None, [
+            IngestError(name, f"file is {size // 2**20} MB; reports over {MAX_BYTES // 2**20} MB are rejected")
+        ]
     data = path.read_bytes()
     if looks_binary(data):
         return None, [IngestError(name, "binary file, not a text report")]

@@ -44,9 +44,7 @@ def parse_date_line(line: str) -> date | None:
     """A line that is only a date ("Monday , 4 March 2024") as a date, else None."""
     if len(line) > 60 or not _DATE_LIKE.match(line.strip()):
         return None
-    parsed = dateparser.parse(
-        line, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
-    )
+    parsed = dateparser.parse(line, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
 
 

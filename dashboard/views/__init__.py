@@ -1,0 +1,1 @@
+"""Views: pure functions of (events DataFrame, ViewState) that return folium, Altair or pandas objects."""

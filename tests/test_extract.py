@@ -1,0 +1,69 @@
+"""Extraction on short texts written for the tests: actors, dates, activities, roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.extract.dates import resolve_date
+from dashboard.ingest.records import article_from_record
+
+
+def process(pipeline, text, published="2024-03-07"):
+    article = article_from_record({"text": text, "published": published}, "test", 1)
+    [result] = list(pipeline.process([article]))
+    return result
+
+
+def test_relative_dates_resolve_against_publication():
+    thursday = date(2024, 3, 7)
+    assert resolve_date("on Tuesday", thursday).value == date(2024, 3, 5)
+    last_month = resolve_date("last month", thursday)
+    assert (last_month.value, last_month.precision) == (date(2024, 2, 1), "month")
+    assert resolve_date("in the 1980s", thursday).precision == "decade"
+    assert resolve_date("last Sunday", None) is None
+    assert resolve_date("31 February 2024", thursday) is None
+    assert resolve_date("next week", thursday).future
+
+
+def test_demonyms_and_surnames_become_canonical_actors(pipeline):
+    result = process(
+        pipeline,
+        "General Khalifa Haftar met Russian officials in Benghazi on Tuesday. "
+        "Haftar later flew to Cairo, where Egyptian ministers received him.",
+    )
+    by_place = {e.place.name: e for e in result.events}
+    assert set(by_place) == {"Benghazi", "Cairo"}
+    assert {"Khalifa Haftar", "Russia"} <= set(by_place["Benghazi"].actors)
+    assert {"Khalifa Haftar", "Egypt"} <= set(by_place["Cairo"].actors)
+    assert by_place["Benghazi"].event_date == date(2024, 3, 5) and by_place["Benghazi"].date_precision == "day"
+    assert by_place["Benghazi"].activity == "meeting"
+
+
+def test_an_unknown_person_is_still_an_actor(pipeline):
+    result = process(pipeline, "Local commander Omar Belkacem inspected the checkpoint in Sabha on Monday.")
+    [event] = result.events
+    assert "Omar Belkacem" in event.actors
+    assert "Omar Belkacem" in result.new_actors
+
+
+def test_a_country_that_acts_is_not_an_event_place(pipeline):
+    result = process(pipeline, "Turkey sent drones to Misrata.")
+    assert [(e.mention, e.place.country_code) for e in result.events] == [("Misrata", "LY")]
+    assert "Turkey" in result.events[0].actors
+
+
+def test_a_country_beside_a_town_is_context(pipeline):
+    result = process(pipeline, "Delegates met in Geneva to discuss the war in Yemen.")
+    assert [e.place.name for e in result.events] == ["Geneva"]
+
+
+def test_a_country_alone_is_a_country_level_event(pipeline):
+    result = process(pipeline, "Heavy fighting was reported in Sudan.")
+    [event] = result.events
+    assert (event.place.name, event.place.geo_precision) == ("Sudan", "country")
+
+
+def test_unresolved_mentions_are_kept(pipeline):
+    result = process(pipeline, "Fighting spread to Zzyzxqat, Libya, on Monday.")
+    assert result.unresolved == ["Zzyzxqat"]
+    assert [e.mention for e in result.events if e.place is None] == ["Zzyzxqat"]

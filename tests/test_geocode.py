@@ -1,0 +1,76 @@
+"""Geocoding: name keys, countries before towns, context, hints, caching."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from dashboard.geocode.cache import MISSING, GeoCache
+from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name
+from dashboard.geocode.geocoder import OfflineGeocoder
+from dashboard.geocode.normalize import name_key, skeleton
+from dashboard.geocode.resolve import PlaceQuery, Resolver, haversine_km
+from dashboard.model import Place
+
+
+@pytest.fixture(scope="module")
+def resolver(gazetteer_index):
+    return Resolver(Gazetteer(gazetteer_index))
+
+
+def test_name_keys_meet_across_spellings():
+    assert name_key("Al-Jufra") == name_key("al Jufra") == "jufra"
+    assert name_key("São Tomé") == "sao tome"
+    assert skeleton(name_key("Benina")) == skeleton(name_key("Banina"))
+    assert skeleton(name_key("Zawiyah")) == skeleton(name_key("Zawiya"))
+    assert airfield_core_name("Benina International Airport") == "benina"
+
+
+def test_offline_geocoder_speaks_geopy(gazetteer_index):
+    geocoder = OfflineGeocoder(Gazetteer(gazetteer_index))
+    location = geocoder.geocode("Cairo")
+    assert location.raw["country_code"] == "EG" and abs(location.latitude - 30.05) < 0.1
+    assert geocoder.geocode("Nowhere-at-all-xyz") is None
+    assert geocoder.reverse((36.75, 3.06)).raw["country_code"] == "DZ"
+
+
+def test_countries_and_continents_beat_towns(resolver):
+    places = resolver.resolve([PlaceQuery(n, n) for n in ("Russia", "Egypt", "Africa")])
+    assert [(p.feature, p.geo_precision) for p in places] == [("country", "country")] * 2 + [("continent", "continent")]
+
+
+def test_focus_country_prefers_its_towns(resolver):
+    [tripoli] = resolver.resolve([PlaceQuery("Tripoli", "Tripoli")], Counter({"LB": 3}))
+    assert tripoli.country_code == "LB"
+    tripoli, _ = resolver.resolve([PlaceQuery("Tripoli", "Tripoli"), PlaceQuery("Misrata", "Misrata")])
+    assert tripoli.country_code == "LY"
+
+
+def test_hints_capital_facility_region(resolver):
+    capital, base, region = resolver.resolve(
+        [
+            PlaceQuery("the Tunisian capital", "Tunisian", "capital", "TN"),
+            PlaceQuery("Banina air base", "Banina", "airport"),
+            PlaceQuery("eastern Libya", "Libya", "region", "LY", "east"),
+        ],
+        Counter({"LY": 2}),
+    )
+    assert capital.name == "Tunis"
+    assert base.feature == "airport" and haversine_km(base.latitude, base.longitude, 32.097, 20.270) < 5
+    assert region.geo_precision == "region" and region.longitude > 19
+
+
+def test_unknown_names_are_unresolved(resolver):
+    assert resolver.resolve([PlaceQuery("Qzxqzx", "Qzxqzx")]) == [None]
+
+
+def test_cache_round_trips_answers_and_misses(tmp_path):
+    path = tmp_path / "answers.jsonl"
+    cache = GeoCache(path)
+    cache.put("a", Place("A", 1.0, 2.0))
+    cache.put("b", None)
+    cache.save()
+    again = GeoCache(path)
+    assert again.get("a") == Place("A", 1.0, 2.0) and again.get("b") is None and again.get("c") is MISSING
+    assert again.forget_misses() == 1 and again.get("b") is MISSING

@@ -1,0 +1,130 @@
+"""Readers: page furniture removed, published dates found, every bad input named with file and line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from dashboard.ingest import IngestError, read_file, read_paths
+from dashboard.ingest.cleanup import clean_report
+from dashboard.model import Article
+
+PAGE = """Thursday , 7 March 2024
+Home / World / Floods hit the coast
+
+Floods hit the coast
+
+Heavy rain flooded the harbour of Sousse on Tuesday.
+
+Officials in Tunis said schools would close.
+
+Related Articles
+
+Storm season begins in Sicily
+"""
+
+
+def articles(items):
+    return [i for i in items if isinstance(i, Article)]
+
+
+def errors(items):
+    return [i for i in items if isinstance(i, IngestError) and not i.warning]
+
+
+def test_page_furniture_is_removed_and_kept_apart():
+    cleaned = clean_report(PAGE)
+    assert cleaned.published == date(2024, 3, 7)
+    assert cleaned.title == "Floods hit the coast"
+    assert cleaned.text.startswith("Heavy rain flooded")
+    assert "Sicily" not in cleaned.text and "Home /" not in cleaned.text
+    assert any("Sicily" in r for r in cleaned.removed)
+
+
+def test_an_impossible_date_line_is_reported_not_used(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("31 February 2024\n\nClashes were reported in Sabha.\n", encoding="utf-8")
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert article.published is None
+    assert any(i.warning and i.line == 1 and "not a valid" in i.reason for i in items if isinstance(i, IngestError))
+
+
+def test_jsonl_bad_lines_are_named_and_good_ones_kept(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = {"id": "a1", "text": "Talks were held in Rome.", "published": "2024-05-02T10:00:00Z", "source": "Wire"}
+    path.write_text(json.dumps(good) + "\n{broken\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert (article.id, article.published, article.source) == ("a1", date(2024, 5, 2), "Wire")
+    bad = errors(items)
+    assert [(e.line, e.reason.split(" (")[0]) for e in bad] == [(2, "invalid JSON"), (3, "no 'text' field")]
+    assert str(bad[0]).startswith(f"{path}:2:")
+
+
+def test_csv_without_a_text_column_is_rejected_with_its_columns(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("title,body\nA,B\n", encoding="utf-8")
+    [error] = list(read_file(path))
+    assert isinstance(error, IngestError) and "no 'text' column" in error.reason and "body" in error.reason
+
+
+def test_csv_rows_become_articles_with_row_numbers(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text('text,published\n"A convoy left Gao.",2023-01-02\n"",2023-01-03\n', encoding="utf-8")
+    items = list(read_file(path))
+    assert [a.published for a in articles(items)] == [date(2023, 1, 2)]
+    assert [e.line for e in errors(items)] == [3]
+
+
+def test_rss_items_become_articles(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        "<?xml version='1.0'?><rss><channel><title>Wire</title><item><title>T</title><link>http://x/1</link>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>"
+        "<description>&lt;p&gt;Fighting near Sirte.&lt;/p&gt;</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    [article] = articles(read_file(path))
+    assert (article.text, article.url, article.published, article.source) == (
+        "Fighting near Sirte.",
+        "http://x/1",
+        date(2024, 3, 5),
+        "Wire",
+    )
+
+
+def test_html_scripts_and_navigation_are_dropped(tmp_path):
+    path = tmp_path / "page.html"
+    body = "<p>" + "Officials met in Benghazi to discuss the budget and the oil blockade. " * 4 + "</p>"
+    path.write_text(
+        f"<html><head><title>Budget talks</title><script>alert('x')</script></head><body><nav>Home | World</nav>"
+        f"<article><h1>Budget talks</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    [article] = articles(read_file(path))
+    assert "Benghazi" in article.text and "alert" not in article.text
+
+
+def test_unknown_formats_missing_paths_and_empty_files_are_errors(tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    reasons = sorted(e.reason.split(" (")[0] for e in errors(read_paths([tmp_path, tmp_path / "missing.txt"])))
+    assert reasons == ["empty file", "no such file or folder", "unknown report format '.pdf'"]
+
+
+def test_invalid_utf8_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Talks in Tunis, caf\u00e9 owners said.\n".encode("cp1252"))
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert "café" in article.text
+    assert any(isinstance(i, IngestError) and i.warning for i in items)
+
+
+def test_same_text_gives_the_same_id(tmp_path):
+    (tmp_path / "a.txt").write_text("Protests in Tobruk.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Protests   in Tobruk.\n", encoding="utf-8")
+    a, b = articles(read_paths([tmp_path]))
+    assert a.id == b.id
