@@ -273,3 +273,16 @@ class PlaceFinder:
                 name = doc[first:last].text
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
                 add(first, tok.i + 1, PlaceQuery(doc[first : tok.i + 1].text, name, hint), "FACILITY")
+
+    def mention_for_span(self, doc: Doc, start: int, end: int) -> PlaceMention:
+        """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            text = doc.text[start:end]
+            return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
+        after, hint = _facility_after(doc, span.end)
+        name = doc.text[start:end]
+        if name.lower().startswith("the "):
+            name = name[4:]
+        query = PlaceQuery(doc[span.start : after].text, name, hint)
+        return PlaceMention(start, end, doc.text[start:end], span.sent.start_char, query, "GIVEN", _is_location(span))

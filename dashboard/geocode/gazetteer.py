@@ -333,6 +333,10 @@ class Gazetteer:
         ).fetchall()
         return [Candidate(*row) for row in rows]
 
+    def meta(self) -> dict[str, str]:
+        """What the index records about itself: version, build time."""
+        return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+
     def stats(self) -> dict[str, int]:
         rows = self._con.execute("SELECT feature, COUNT(*) FROM places GROUP BY feature").fetchall()
         return dict(rows)
