@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -75,7 +74,7 @@ def gazetteer_cost(names: list[str], build: bool) -> dict[str, float]:
     """Build time (a fresh build when asked, else the one recorded in the index), lookup median, RSS added."""
     before = rss_mb()
     from dashboard import settings
-    from dashboard.geocode.gazetteer import Gazetteer, build_index, ensure_index
+    from dashboard.geocode.gazetteer import Gazetteer, ensure_index
 
     places_csv = settings.data_dir() / "places.csv"
     index = ensure_index(settings.geocache_dir(), places_csv, progress=lambda m: print(m, file=sys.stderr))
@@ -202,7 +201,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         geoparser = Geoparser.create(cache_path=Path(tmp) / "answers.jsonl")
-        errors = open(args.errors, "w", encoding="utf-8") if args.errors else None
+        errors = open(args.errors, "w", encoding="utf-8") if args.errors else None  # noqa: SIM115
         results = {}
         started = time.perf_counter()
         for corpus, rows in corpora.items():
