@@ -133,6 +133,7 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
                     json.dumps(
                         {
                             "corpus": corpus,
+                            "kind": "far",
                             "doc": row["doc_id"],
                             "phrase": t["phrase"],
                             "gold": [t["lat"], t["lon"], t.get("type"), t.get("name"), t.get("country")],
@@ -159,6 +160,8 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
                     overlaps(span, (t["start"], t["end"])) for t in gold
                 ):
                     fp += 1
+                    if errors is not None:
+                        errors.write(json.dumps({"corpus": corpus, "kind": "fp", "phrase": top.text}) + "\n")
                 continue
             matched.add(match)
             tp += 1
@@ -166,6 +169,13 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
             if top.place and haversine_km(t["lat"], t["lon"], top.place.latitude, top.place.longitude) <= KM:
                 hits += 1
         fn += len(gold) - len(matched)
+        if errors is not None:
+            for i, t in enumerate(gold):
+                if i not in matched:
+                    around = row["text"][max(0, t["start"] - 60) : t["end"] + 60].replace("\n", " ")
+                    errors.write(
+                        json.dumps({"corpus": corpus, "kind": "fn", "phrase": t["phrase"], "context": around}) + "\n"
+                    )
     n = len(dists)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0

@@ -60,14 +60,15 @@ class Geoparser:
 
     # -- the steps, as the pipeline runs them ----------------------------------------------------
     def mentions(self, doc: Doc) -> list[PlaceMention]:
-        """Every place mention of a parsed article."""
-        return self.finder.find(doc)
+        """Every toponym of a parsed article: its places, and demonyms and names inside names."""
+        return self.finder.toponyms(doc)
 
     def focus(self, doc: Doc, mentions: Sequence[PlaceMention]) -> Counter[str]:
         """Focus countries the article's actors give (its places add theirs during resolution)."""
         from dashboard.extract.actor_mentions import find_actor_mentions
 
-        actors, _ = find_actor_mentions(doc, self.registry, list(mentions), lambda char: 0)
+        places = [m for m in mentions if m.role == "place"]
+        actors, _ = find_actor_mentions(doc, self.registry, places, lambda char: 0)
         return actor_countries(self.registry, actors)
 
     def resolve(self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None) -> list[Place | None]:

@@ -14,13 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from geopy.location import Location
 
 from dashboard.geocode.cache import MISSING, GeoCache
 from dashboard.geocode.countries import by_code
-from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer
+from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer, airfield_core_name
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key
 from dashboard.model import Place
@@ -83,6 +84,16 @@ def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) ->
         confidence=round(confidence, 3),
         population=c.population,
     )
+
+
+@dataclass(frozen=True)
+class NameSense:
+    """What the gazetteer says a name can be, for deciding whether a span is a toponym at all."""
+
+    countries: frozenset[str] = frozenset()  # countries of its candidates
+    area: bool = False  # names a country, continent, region or first-level area as its own name
+    adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
+    population: int = 0  # of its largest town
 
 
 def _area_words() -> re.Pattern[str]:
@@ -148,6 +159,17 @@ class Resolver:
 
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
         return list(self._lookup(query.name))
+
+    def sense(self, name: str) -> NameSense:
+        """What a name can denote, from the gazetteer alone (for toponym recognition)."""
+        found = self.gazetteer.lookup(name)
+        areas = {"country", "continent", "admin1", "region", "sea"}
+        return NameSense(
+            countries=frozenset(c.country_code for c in found if c.country_code),
+            area=any(c.feature in areas and c.is_main for c in found),
+            adjective=any(c.is_adjective for c in found),
+            population=max((c.population for c in found if c.feature == "city"), default=0),
+        )
 
     @staticmethod
     def focus_countries(candidate_lists: Sequence[list[Candidate]], extra: Counter[str] | None = None) -> Counter[str]:
@@ -237,18 +259,37 @@ class Resolver:
                 m.margin = ranked[0] - ranked[1]
 
     def _filtered(self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...]) -> list[Candidate]:
-        """Facility words restrict to facilities; no candidate at all tries spelling variants in focus."""
+        """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
+
+        A province named like its main city ("Alexandria", "New York") stands back for the city
+        unless the words ask for an area: the city is what such a bare name usually means.
+        """
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
             if not facilities and top:
-                found = self.geocoder.geocode(query.name, exactly_one=False, country_codes=top, fuzzy=True) or []
-                facilities = [Candidate(**loc.raw) for loc in found if loc.raw["feature"] in FACILITY_FEATURES]
+                facilities = [c for c in self._variants(query.name, top) if c.feature in FACILITY_FEATURES]
             if facilities:
                 return facilities
         if not cands and top:
-            found = self.geocoder.geocode(query.name, exactly_one=False, country_codes=top, fuzzy=True) or []
-            return [Candidate(**loc.raw) for loc in found]
+            return self._variants(query.name, top)
+        if query.hint != "admin":
+            towns = {(c.country_code, c.admin1) for c in cands if c.feature == "city" and c.is_main}
+            cands = [c for c in cands if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns)]
         return cands
+
+    def _variants(self, name: str, top: tuple[str, ...]) -> list[Candidate]:
+        """Transliteration variants inside the focus countries, close enough in spelling to be the same name."""
+        key = name_key(name)
+        if len(key) < 4:
+            return []
+        found = self.geocoder.geocode(name, exactly_one=False, country_codes=top, fuzzy=True) or []
+        close = []
+        for loc in found:
+            cand = Candidate(**loc.raw)
+            forms = {name_key(cand.name), airfield_core_name(cand.name)}
+            if max(SequenceMatcher(None, key, form).ratio() for form in forms) >= 0.75:
+                close.append(cand)
+        return close
 
     def _answer(self, m: _Mention, top: tuple[str, ...]) -> Place | None:
         query = m.query
@@ -264,10 +305,10 @@ class Resolver:
     def _prior(self, query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
         score = 0.0
         named = c.is_main or c.is_adjective
-        if c.feature in AREA_FEATURES and named:
-            score += 10  # "Russia" is the country before it is a town in Ohio
+        if c.feature in AREA_FEATURES:
+            score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
         elif c.feature == "admin1":
-            score += 3 if named else 1
+            score += 2.5 if named else 1
         elif c.feature == "admin2":
             score += 1.5 if named else -1
         elif c.feature in FACILITY_FEATURES:
@@ -281,7 +322,7 @@ class Resolver:
         if c.is_main:
             score += 1.5
         if c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals:
-            score += 1.5  # "Washington", "London": a national capital is what a bare name usually means
+            score += 3  # "Washington", "London": a national capital is what a bare name usually means
         score += 4 * focus.get(c.country_code, 0) / peak
         score += 0.6 * math.log10(c.population + 1)
         return score
