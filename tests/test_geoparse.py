@@ -135,7 +135,8 @@ def test_admin_areas_are_centred_on_their_towns():
     assert (round(upper.lat, 3), round(upper.lon, 3)) == (11.0, 21.0)
     assert town_admin[3] == ("Upper Province", "")  # named through its admin1 code, though it did not join
     assert area_names("Rapides Parish") == ["Rapides Parish", "Rapides"]
-    assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx((5.0 + 4.0) / 2)
+    assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
+    assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
 
 
 def test_online_geocoding_is_off_by_default(pipeline):

@@ -180,8 +180,7 @@ class PlaceFinder:
         self.sense = sense
 
     def is_place_name(self, name: str) -> bool:
-        sense = self.sense(name)
-        return bool(sense.countries or sense.area)
+        return self.sense(name).known
 
     def _country_code(self, text: str) -> str:
         country = by_name().get(text.lower())
@@ -315,7 +314,8 @@ class PlaceFinder:
         sense = self.sense(ent.text)
         if sense.area or sense.population >= 100_000:
             return True
-        return bool(focus & sense.countries) and sense.population >= 1_000
+        smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
+        return bool(focus & sense.countries) and sense.population >= smallest
 
     def _datelines(self, doc: Doc, add) -> None:
         """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph."""
@@ -380,7 +380,13 @@ class PlaceFinder:
                         PlaceQuery(span.text, span.text, "region", "", DIRECTION_ADJECTIVES[lower]),
                         "REGION",
                     )
-            elif lower in DIRECTION_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.text.islower():
+            elif (
+                lower in DIRECTION_NOUNS
+                and tok.i > 1
+                and doc[tok.i - 1].lower_ == "the"
+                and doc[tok.i - 2].lower_ in LOCATIVE_PREPOSITIONS
+                and tok.text.islower()
+            ):
                 if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
                     ent = ents_at.get(tok.i + 2)
                     code = self._country_code(ent.text) if ent is not None else ""
@@ -393,6 +399,8 @@ class PlaceFinder:
                             "REGION",
                         )
                     continue
+                if DIRECTION_NOUNS[lower] == "central":
+                    continue  # "in the center" is the middle of anything, not a region
                 span = doc[tok.i - 1 : tok.i + 1]
                 add(
                     span.start,

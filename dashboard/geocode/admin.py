@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -75,17 +76,28 @@ def _position(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
     return cc, round(lat * 1000), round(lon * 1000)
 
 
+LARGE_AREA_KM = 1000.0
+
+
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Mean of the extent's midpoint (2% trimmed at each end) and the plain average of the points."""
+    """Mean of the extent's midpoint (2% trimmed at each end) and the plain average of the points.
+
+    A large area (extent over 1000 km: Ontario, Queensland) has its towns crowded on one edge;
+    there the midpoint of the whole extent is nearer where gazetteers put it.
+    """
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
+    if max(lons) - min(lons) > 180:  # spans the antimeridian: average on the shifted circle
+        shifted = [lon % 360 for lon in lons]
+        lon = (sum(shifted) / len(shifted) + 180) % 360 - 180
+        return sum(lats) / len(lats), lon
+    dlat = (lats[-1] - lats[0]) * 111.2
+    dlon = (lons[-1] - lons[0]) * 111.2 * math.cos(math.radians((lats[0] + lats[-1]) / 2))
+    if math.hypot(dlat, dlon) > LARGE_AREA_KM:
+        return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
     k = len(points) // 50
     mid_lat, mid_lon = (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
     avg_lat, avg_lon = sum(lats) / len(lats), sum(lons) / len(lons)
-    if max(lons) - min(lons) > 180:  # spans the antimeridian: average on the shifted circle
-        shifted = [lon % 360 for lon in lons]
-        avg_lon = (sum(shifted) / len(shifted) + 180) % 360 - 180
-        mid_lon = avg_lon
     return (mid_lat + avg_lat) / 2, (mid_lon + avg_lon) / 2
 
 

@@ -94,6 +94,7 @@ class NameSense:
     area: bool = False  # names a country, continent, region or first-level area as its own name
     adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
     population: int = 0  # of its largest town
+    known: bool = False  # the gazetteer has it under any name, alternate names included
 
 
 def _area_words() -> re.Pattern[str]:
@@ -162,13 +163,15 @@ class Resolver:
 
     def sense(self, name: str) -> NameSense:
         """What a name can denote, from the gazetteer alone (for toponym recognition)."""
-        found = self.gazetteer.lookup(name)
+        every = self.gazetteer.lookup(name)
+        found = [c for c in every if c.is_main or c.is_adjective]  # its own names, not alternate ones
         areas = {"country", "continent", "admin1", "region", "sea"}
         return NameSense(
             countries=frozenset(c.country_code for c in found if c.country_code),
             area=any(c.feature in areas and c.is_main for c in found),
             adjective=any(c.is_adjective for c in found),
             population=max((c.population for c in found if c.feature == "city"), default=0),
+            known=bool(every),
         )
 
     @staticmethod
@@ -273,7 +276,12 @@ class Resolver:
         if not cands and top:
             return self._variants(query.name, top)
         if query.hint != "admin":
-            towns = {(c.country_code, c.admin1) for c in cands if c.feature == "city" and c.is_main}
+            areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
+            towns = {
+                (c.country_code, c.admin1)
+                for c in cands
+                if c.feature == "city" and c.population * 10 >= areas.get((c.country_code, c.admin1), 0)
+            }
             cands = [c for c in cands if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns)]
         return cands
 
@@ -308,7 +316,7 @@ class Resolver:
         if c.feature in AREA_FEATURES:
             score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
         elif c.feature == "admin1":
-            score += 2.5 if named else 1
+            score += 2 if named else 1
         elif c.feature == "admin2":
             score += 1.5 if named else -1
         elif c.feature in FACILITY_FEATURES:
