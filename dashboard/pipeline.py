@@ -16,17 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard import settings
-from dashboard.extract.activity import classify_activity
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.dates import resolve_date
-from dashboard.extract.events import build_events
+from dashboard.extract.dates import find_dates
+from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
 from dashboard.geocode.gazetteer import Gazetteer, ensure_index, read_places_csv
 from dashboard.geocode.resolve import Resolver
-from dashboard.model import DATE, Actor, Article, Event, Mention
+from dashboard.model import Actor, Article, Event
 
 
 @dataclass
@@ -100,24 +99,14 @@ class Pipeline:
             if m.value in self.registry.actors and self.registry.actors[m.value].country
         )
         resolved = self.resolver.resolve([p.query for p in places], focus)
-        dates = []
-        for ent in doc.ents:
-            if ent.label_ == "DATE":
-                found = resolve_date(ent.text, article.published)
-                if found:
-                    dates.append(
-                        Mention(
-                            DATE,
-                            ent.text,
-                            ent.start_char,
-                            ent.end_char,
-                            sentence_of(ent.start_char),
-                            label=found.precision,
-                            value=found.value.isoformat(),
-                        )
-                    )
-        activities = [classify_activity(s) for s in doc.sents]
-        events = build_events(article, sentences, places, resolved, actors, dates, activities, sentence_of)
+        paragraphs = paragraph_starts(article.text)
+
+        def paragraph_of(char: int) -> int:
+            return bisect.bisect_right(paragraphs, char) - 1
+
+        dates = find_dates(doc, article.published, sentence_of, paragraph_of)
+        details = describe(doc, article, places, dates, sentence_of, paragraph_of)
+        events = build_events(article, sentences, places, resolved, actors, details, sentence_of)
         unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]
         return Processed(article, events, new_actors, unresolved)
 
