@@ -92,7 +92,7 @@ class Pipeline:
             return max(0, bisect.bisect_right(starts, char) - 1)
 
         places = self.places.find(doc)
-        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
+        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, self.places.is_place_name)
         focus = Counter(
             self.registry.actors[m.value].country
             for m in actors

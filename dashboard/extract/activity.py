@@ -186,7 +186,25 @@ MILITARY_NOUNS = {
     "advisor",
     "instructor",
 }
-DELEGATE_NOUNS = {"delegation", "minister", "official", "envoy", "president", "leader", "delegate", "ambassador"}
+DELEGATE_NOUNS = {
+    "delegation",
+    "minister",
+    "official",
+    "envoy",
+    "president",
+    "leader",
+    "delegate",
+    "ambassador",
+    "speaker",
+    "head",
+    "chief",
+    "premier",
+    "chairman",
+    "commander",
+    "king",
+    "emir",
+    "prince",
+}
 _MOTION = {"arrive", "travel", "fly", "head", "reach", "enter", "land", "send", "move", "return", "go", "come"}
 _CATEGORY = {lemma: activity for activity, lemmas in ACTIVITY_LEMMAS.items() for lemma in lemmas}
 

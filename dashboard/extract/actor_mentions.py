@@ -123,8 +123,16 @@ def _plausible_name(name: str, label: str) -> bool:
 
 
 class _Finder:
-    def __init__(self, doc: Doc, registry: ActorRegistry, places: list[PlaceMention], sentence_of) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        registry: ActorRegistry,
+        places: list[PlaceMention],
+        sentence_of: Callable[[int], int],
+        is_place_name: Callable[[str], bool],
+    ) -> None:
         self.doc = doc
+        self.is_place_name = is_place_name
         self.registry = registry
         self.sentence_of = sentence_of
         self.locations = [(p.start, p.end) for p in places if p.is_location]
@@ -193,6 +201,19 @@ class _Finder:
                 if actor.kind == "person":
                     self.person_at[ent.start] = (ent, actor.name)
                     self.person_at[ent.end - 1] = (ent, actor.name)
+                elif ent.label_ == "ORG":
+                    self._possessor(ent)
+
+    def _possessor(self, ent: Span) -> None:
+        """ "Haftar's forces": the person whose body it is acts too."""
+        for tok in ent[:-1]:
+            if self.doc[tok.i + 1].lower_ in ("'s", "’s") and tok.text[:1].isupper():
+                full = self.names.person_for_surname(tok.text, tok.idx)
+                person = self.registry.match(full) if full else self.registry.match(tok.text)
+                if person is None and full:
+                    person = Actor(full, "person")
+                if person is not None and person.kind == "person":
+                    self._add(self.doc[tok.i : tok.i + 1], person)
 
     def _actor_of(self, ent: Span) -> Actor | None:
         inside_location = self._inside_location(ent.start_char, ent.end_char)
@@ -218,6 +239,8 @@ class _Finder:
         if actor is None:
             if not _plausible_name(cleaned, ent.label_):
                 return None
+            if len(cleaned.split()) == 1 and self.is_place_name(cleaned):
+                return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
             actor = Actor(cleaned, kind_of_new(ent.label_, cleaned))
         return actor
 
@@ -275,10 +298,18 @@ class _Finder:
 
 
 def find_actor_mentions(
-    doc: Doc, registry: ActorRegistry, places: list[PlaceMention], sentence_of: Callable[[int], int]
+    doc: Doc,
+    registry: ActorRegistry,
+    places: list[PlaceMention],
+    sentence_of: Callable[[int], int],
+    is_place_name: Callable[[str], bool] = lambda name: False,
 ) -> tuple[list[Mention], dict[str, Actor]]:
-    """Actor mentions (value = canonical name), in text order, and the actors the registry did not know."""
-    finder = _Finder(doc, registry, places, sentence_of)
+    """Actor mentions (value = canonical name), in text order, and the actors the registry did not know.
+
+    `is_place_name` tells whether the gazetteer knows a name: a one-word name nobody listed that is a
+    known place is not made an actor.
+    """
+    finder = _Finder(doc, registry, places, sentence_of, is_place_name)
     finder.learn_names()
     finder.entity_mentions()
     finder.bare_references()

@@ -90,7 +90,9 @@ class ActorRegistry:
         aliases = _split(row.get("aliases"))
         if kind == "state" and name in self._state_of:
             self._listed[name] = self._listed.get(name, ()) + aliases
-        actor = Actor(name, kind, aliases, (row.get("affiliation") or "").strip(), (row.get("country") or "").strip().upper())
+        actor = Actor(
+            name, kind, aliases, (row.get("affiliation") or "").strip(), (row.get("country") or "").strip().upper()
+        )
         self.add(actor)
 
     def match(self, text: str) -> Actor | None:

@@ -172,7 +172,9 @@ def role_phrase(doc: Doc, token: Token) -> Span | None:
     None when the phrase is indefinite ("a commander of ..."): it cannot refer to one person.
     """
     left = token.left_edge.i
-    if any(t.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ", "CCONJ") and t.dep_ != "case" for t in doc[left : token.i]):
+    if any(
+        t.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "SCONJ", "CCONJ") and t.dep_ != "case" for t in doc[left : token.i]
+    ):
         left = token.i
         while left > 0 and doc[left - 1].dep_ in ("det", "amod", "compound") and doc[left - 1].head.i <= token.i:
             left -= 1

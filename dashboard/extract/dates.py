@@ -33,7 +33,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this|later in the)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)|\b\d{1,2}[/.-]\d{1,2}\b", re.IGNORECASE
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)|\b\d{1,2}[/.-]\d{1,2}\b",
+    re.IGNORECASE,
 )
 _AGE = re.compile(r"year-old|years?\s+old|\bage[ds]?\b", re.IGNORECASE)
 _NUMBERS = {
@@ -54,8 +55,12 @@ _NUMBERS = {
 }
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _UNIT = r"(day|week|month|year|decade)s?"
-_DURATION = re.compile(rf"^(?:for|over|during|within|after|about|some|nearly|almost)?\s*(?:the\s+)?{_NUM}\s+{_UNIT}$", re.I)
-_SPAN_BACK = re.compile(rf"^(?:in|over|during|for|within)?\s*(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+{_UNIT}$", re.I)
+_DURATION = re.compile(
+    rf"^(?:for|over|during|within|after|about|some|nearly|almost)?\s*(?:the\s+)?{_NUM}\s+{_UNIT}$", re.I
+)
+_SPAN_BACK = re.compile(
+    rf"^(?:in|over|during|for|within)?\s*(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+{_UNIT}$", re.I
+)
 _SPAN_AHEAD = re.compile(rf"^(?:in|within)\s+{_NUM}\s+{_UNIT}$|^(?:the\s+)?(?:next|coming)\s+{_NUM}\s+{_UNIT}$", re.I)
 _FROM_ANCHOR = re.compile(rf"^{_NUM}\s+{_UNIT}\s+(later|after|afterwards|on|earlier|before)$", re.I)
 _NEXT_ANCHOR = re.compile(
@@ -141,7 +146,9 @@ def _from_anchor(text: str, anchor: ResolvedDate | None) -> ResolvedDate | None:
         count, unit, direction = _number(counted.group(1)), _unit(counted.group(2)), counted.group(3).lower()
         sign = -1 if direction in ("earlier", "before") else 1
         precision = unit if unit != "decade" else "year"
-        return ResolvedDate(start_of(shift(anchor.value, unit, sign * count), precision), coarser(precision, anchor.precision))
+        return ResolvedDate(
+            start_of(shift(anchor.value, unit, sign * count), precision), coarser(precision, anchor.precision)
+        )
     named = _NEXT_ANCHOR.match(text)
     if not named:
         return None
@@ -203,7 +210,9 @@ def resolve_date(
 
 
 @lru_cache(maxsize=4096)
-def _resolve(text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool) -> ResolvedDate | None:
+def _resolve(
+    text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
+) -> ResolvedDate | None:
     if not text or _AGE.search(text):
         return None
     decade = _DECADE.search(text)

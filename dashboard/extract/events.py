@@ -61,7 +61,9 @@ def describe(
         chosen = governing_date(doc, token, own)
         if chosen is None:
             paragraph = paragraph_of(mention.start)
-            earlier = [d for d in dates if d.char_end <= token.sent.start_char and paragraph_of(d.char_start) == paragraph]
+            earlier = [
+                d for d in dates if d.char_end <= token.sent.start_char and paragraph_of(d.char_start) == paragraph
+            ]
             chosen = earlier[-1] if earlier else None
         if chosen is not None:
             event_date, precision = date.fromisoformat(chosen.value), chosen.label

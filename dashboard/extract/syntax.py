@@ -41,7 +41,9 @@ def _future_verb(verb: Token) -> bool | None:
                 return True  # "said it would send troops": still to come when reported
             if child.lower_ == "going" or (child.lower_ == "to" and verb.head.lemma_.lower() == "be"):
                 return True
-    if verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children):
+    if verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in verb.children
+    ):
         return False
     if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in INTENT_LEMMAS:
         return True
