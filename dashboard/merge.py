@@ -6,7 +6,8 @@ records are the same event when they come from different reports and have
 - the same place (within `km` of each other; areas such as countries by name), and
 - the same date within the coarser of their two precisions (a report that gives no date, precision
   "none", matches dates within `none_days`),
-and no conflicting activity. Two meetings in different cities stay two. Each merged event keeps
+and no conflicting activity. Records that name no actor at all only merge when they tell the same
+kind of activity on the same day. Two meetings in different cities stay two. Each merged event keeps
 the most precise record (date first, then place) and lists every report under `sources`.
 """
 
@@ -32,7 +33,7 @@ _CELL = 0.1  # degrees: blocking cells, about 11 km; neighbours are searched too
 @dataclass(frozen=True)
 class MergeRule:
     km: float = 10.0
-    none_days: int = 3
+    none_days: int = 1  # reports that give no date: published on the same or the next day
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -137,6 +138,10 @@ def same_date(a: _Record, b: _Record, rule: MergeRule) -> bool:
     return start_of(a.when, precision) == start_of(b.when, precision)
 
 
+def _same_day(a: _Record, b: _Record) -> bool:
+    return a.when is not None and a.when == b.when and a.precision in ("day", "none") and b.precision in ("day", "none")
+
+
 def same_place(a: _Record, b: _Record, rule: MergeRule) -> bool:
     if a.is_area or b.is_area:
         return a.is_area and b.is_area and a.place_key == b.place_key and a.geo_precision == b.geo_precision
@@ -149,8 +154,8 @@ def same_event(a: _Record, b: _Record, rule: MergeRule = MergeRule()) -> bool:
         return False
     if not same_actors(a.actors, b.actors):
         return False
-    if not a.actors and (a.activity in WILDCARD_ACTIVITIES or a.activity != b.activity):
-        return False  # with nobody named, only the same kind of thing at the same place and time
+    if not a.actors and (a.activity in WILDCARD_ACTIVITIES or a.activity != b.activity or not _same_day(a, b)):
+        return False  # with nobody named, only the same kind of thing at the same place on the same day
     if a.activity not in WILDCARD_ACTIVITIES and b.activity not in WILDCARD_ACTIVITIES and a.activity != b.activity:
         return False
     return same_date(a, b, rule) and same_place(a, b, rule)

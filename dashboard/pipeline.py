@@ -23,6 +23,7 @@ from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
+from dashboard.geocode.countries import by_name
 from dashboard.geocode.gazetteer import Gazetteer, ensure_index, read_places_csv
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import Actor, Article, Event
@@ -92,7 +93,16 @@ class Pipeline:
             return max(0, bisect.bisect_right(starts, char) - 1)
 
         places = self.places.find(doc)
-        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, self.places.is_place_name)
+        gazetteer = self.resolver.gazetteer
+
+        named = {by_name()[e.text.lower()].code for e in doc.ents if e.label_ == "GPE" and e.text.lower() in by_name()}
+
+        def place_strength(name: str) -> int:
+            """2: a town under its own name or in a country the report names; 1: elsewhere, by an alias."""
+            towns = [c for c in gazetteer.lookup(name) if c.source != "airports"]
+            return 2 if any(c.is_main or c.country_code in named for c in towns) else int(bool(towns))
+
+        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
         focus = Counter(
             self.registry.actors[m.value].country
             for m in actors

@@ -56,6 +56,10 @@ ACTIVITY_LEMMAS: dict[str, set[str]] = {
         "gunfire",
         "violence",
         "combat",
+        "gunfight",
+        "firefight",
+        "skirmish",
+        "shootout",
     },
     "deployment": {
         "deploy",
@@ -213,13 +217,21 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _participants(verb: Token) -> list[Token]:
+    """The mover and the moved: subjects and objects, with their conjuncts and modifiers."""
+    core = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    core += [c for t in core for c in t.conjuncts]
+    return core + [c for t in core for c in t.children if c.dep_ in ("compound", "amod")]
+
+
 def _motion(verb: Token) -> str:
     """Deployment when the mover or the moved is military, visit for a person or delegation, else movement."""
-    words = {_lemma(t) for t in verb.subtree if t.pos_ in ("NOUN", "PROPN")}
-    if words & MILITARY_NOUNS:
+    movers = _participants(verb)
+    if {_lemma(t) for t in movers} & MILITARY_NOUNS:
         return "deployment"
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.ent_type_ == "PERSON" or _lemma(s) in DELEGATE_NOUNS for s in subjects):
+    subjects = [t for t in movers if t.dep_ in ("nsubj", "nsubjpass")]
+    visit = any(_lemma(c) == "visit" for p in verb.children if p.dep_ == "prep" for c in p.children)
+    if visit or any(s.ent_type_ == "PERSON" or _lemma(s) in DELEGATE_NOUNS for s in subjects):
         return "visit"
     return "movement"
 

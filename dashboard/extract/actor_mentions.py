@@ -99,8 +99,10 @@ MEDIA_WORDS = {
 
 def clean_name(text: str) -> str:
     """A name as the filter shows it: no leading "the", possessive, titles or brackets."""
-    words = strip_titles(lookup_forms(text)[-1].split())
-    return " ".join(words).strip(" ()[]\"'“”,.;:")
+    words = lookup_forms(text)[-1].split()
+    if len(words) > 1 and words[0].lower() in ("a", "an"):
+        words = words[1:]
+    return " ".join(strip_titles(words)).strip(" ()[]\"'“”,.;:-‐–")
 
 
 def kind_of_new(label: str, name: str) -> str:
@@ -122,6 +124,27 @@ def _plausible_name(name: str, label: str) -> bool:
     return not (label == "PERSON" and len(words) > 5)
 
 
+SETTLEMENTS = {
+    "city",
+    "town",
+    "village",
+    "port",
+    "oasis",
+    "area",
+    "region",
+    "province",
+    "district",
+    "suburb",
+    "outskirts",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "stronghold",
+    "enclave",
+}
+MEDIA_HEADS = {"television", "tv", "station", "channel", "newspaper", "website", "radio", "daily", "agency"}
+
+
 class _Finder:
     def __init__(
         self,
@@ -129,10 +152,10 @@ class _Finder:
         registry: ActorRegistry,
         places: list[PlaceMention],
         sentence_of: Callable[[int], int],
-        is_place_name: Callable[[str], bool],
+        place_strength: Callable[[str], int],
     ) -> None:
         self.doc = doc
-        self.is_place_name = is_place_name
+        self.place_strength = place_strength
         self.registry = registry
         self.sentence_of = sentence_of
         self.locations = [(p.start, p.end) for p in places if p.is_location]
@@ -239,10 +262,43 @@ class _Finder:
         if actor is None:
             if not _plausible_name(cleaned, ent.label_):
                 return None
-            if len(cleaned.split()) == 1 and self.is_place_name(cleaned):
+            if not self._names_an_actor(ent):
+                return None
+            if self._town_as_object(ent, cleaned):
                 return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
-            actor = Actor(cleaned, kind_of_new(ent.label_, cleaned))
+            kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
+            actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor
+
+    def _town_as_object(self, ent: Span, cleaned: str) -> bool:
+        """A town spaCy took for a person or group: "stormed Gharyan", "the oil town of Brega".
+
+        A name the gazetteer has under its own name counts unless it is the subject of a verb; one it
+        has only as an alternate spelling ("Taliban" is also a village's) only after "the city of".
+        """
+        root = ent.root
+        acting = root.dep_ in ("nsubj", "agent") and root.head.lemma_.lower() not in PLACE_VERBS
+        if acting:
+            return False
+        strength = self.place_strength(cleaned)
+        if strength >= 2:
+            return True
+        settlement = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENTS
+        return strength >= 1 and settlement
+
+    def _names_an_actor(self, ent: Span) -> bool:
+        """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law"."""
+        root = ent.root
+        if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
+            return False  # a capitalised common noun
+        if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
+            return False  # an adjective of religion or creed: "Islamic law", "a Muslim nation"
+        return not (
+            len(ent) == 1
+            and root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in ("secretary", "minister", "ministry", "department")
+        )
 
     def _capital_as_state(self, ent: Span, cleaned: str) -> Actor | None:
         """ "Moscow has the key": a capital that acts is its state; "Tripoli fell" is not an actor."""
@@ -302,14 +358,15 @@ def find_actor_mentions(
     registry: ActorRegistry,
     places: list[PlaceMention],
     sentence_of: Callable[[int], int],
-    is_place_name: Callable[[str], bool] = lambda name: False,
+    place_strength: Callable[[str], int] = lambda name: 0,
 ) -> tuple[list[Mention], dict[str, Actor]]:
     """Actor mentions (value = canonical name), in text order, and the actors the registry did not know.
 
-    `is_place_name` tells whether the gazetteer knows a name: a one-word name nobody listed that is a
-    known place is not made an actor.
+    `place_strength` tells how the gazetteer knows a name: 2 as a town's own name, 1 only as an
+    alternate spelling, 0 not at all. A town nobody listed as an actor is not made one unless it is
+    the subject of a verb ("Gharyan" in "militias stormed Gharyan" is a place).
     """
-    finder = _Finder(doc, registry, places, sentence_of, is_place_name)
+    finder = _Finder(doc, registry, places, sentence_of, place_strength)
     finder.learn_names()
     finder.entity_mentions()
     finder.bare_references()

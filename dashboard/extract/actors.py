@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,25 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x.strip() for x in (value or "").split(";") if x.strip()))
 
 
+_PARTICLES = {"al", "el", "ad", "ed", "as", "ash", "ar", "at", "az", "an", "ibn", "bin", "ben", "abu", "abou"}
+_DIGRAPHS = (("dj", "j"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("q", "k"))
+
+
+def name_skeleton(name: str) -> str:
+    """A spelling-blind key for a transliterated name: "Abdel Fatah Yunis" and "Abdel Fattah Younis" agree.
+
+    Accents, particles ("al-"), vowels, digraphs ("dj", "kh") and doubled letters are what English
+    transliterations of Arabic names disagree on; the consonants that remain rarely collide.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.split(r"[^a-z]+", ascii_name) if w and w not in _PARTICLES]
+    text = "".join(words)
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = re.sub(r"[aeiouy]", "", text[:1].replace("y", "Y") + text[1:]).lower() if text else ""
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 def _case_variants(name: str) -> list[str]:
     """The name as written and, for phrases with lower-case words, as a title ("Libyan Parliament")."""
     variants = [name]
@@ -52,6 +72,7 @@ class ActorRegistry:
     _folded: dict[str, str] = field(default_factory=dict)  # lower-cased name -> canonical
     _state_of: dict[str, Country] = field(default_factory=dict)  # canonical state name -> Country
     _listed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # names actors.csv gives a state
+    _skeletons: dict[str, str | None] = field(default_factory=dict)  # person name skeleton -> canonical (None: 2+)
 
     def add(self, actor: Actor) -> None:
         self.actors.setdefault(actor.name, actor)
@@ -59,6 +80,12 @@ class ActorRegistry:
             self._exact.setdefault(name, actor.name)
             if len(name) > 3:  # "IS", "AP", "UN" only as written
                 self._folded.setdefault(name.lower(), actor.name)
+            if actor.kind == "person" and len(name.split()) > 1:
+                key = name_skeleton(name)
+                if len(key) >= 5 and self._skeletons.get(key, actor.name) == actor.name:
+                    self._skeletons[key] = actor.name
+                elif len(key) >= 5:
+                    self._skeletons[key] = None  # two people share it: no guessing
 
     @classmethod
     def load(cls, path: Path | None) -> ActorRegistry:
@@ -96,9 +123,16 @@ class ActorRegistry:
         self.add(actor)
 
     def match(self, text: str) -> Actor | None:
-        """The registered actor a mention names, if any."""
-        for form in lookup_forms(text):
+        """The registered actor a mention names, if any; a person's name also under other spellings."""
+        forms = lookup_forms(text)
+        for form in forms:
             name = self._exact.get(form) or (self._folded.get(form.lower()) if len(form) > 3 else None)
+            if name:
+                return self.actors[name]
+        bare = forms[-1]
+        if len(bare.split()) > 1:
+            key = name_skeleton(bare)
+            name = self._skeletons.get(key) if len(key) >= 5 else None
             if name:
                 return self.actors[name]
         return None

@@ -36,6 +36,7 @@ _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)|\b\d{1,2}[/.-]\d{1,2}\b",
     re.IGNORECASE,
 )
+_HYPHENATED = re.compile(r"\b\w+-(?:hour|day|week|month|year|decade)s?\b", re.IGNORECASE)  # "a two-month siege"
 _AGE = re.compile(r"year-old|years?\s+old|\bage[ds]?\b", re.IGNORECASE)
 _NUMBERS = {
     "a": 1,
@@ -204,7 +205,7 @@ def resolve_date(
     Relative expressions ("last Sunday", "last month") need `published`; a bare weekday equal to the
     publication weekday is read as the publication day itself (news reports their own day so), or
     the same weekday a week on when the clause speaks of the future (`prefer_future`). A bare
-    duration ("for three days") and an age ("the 69-year-old") are not dates.
+    duration ("for three days", "a two-month siege") and an age ("the 69-year-old") are not dates.
     """
     return _resolve(_clean(text), published, anchor, prefer_future)
 
@@ -213,7 +214,7 @@ def resolve_date(
 def _resolve(
     text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
 ) -> ResolvedDate | None:
-    if not text or _AGE.search(text):
+    if not text or _AGE.search(text) or _HYPHENATED.search(text):
         return None
     decade = _DECADE.search(text)
     if decade:

@@ -1,7 +1,8 @@
 """Sentences to events: one Event per (sentence, place), with who, when and what.
 
 `describe` reads, for each place mention, its date (the one governing its clause, else the
-nearest earlier date of the paragraph, else the publication date with precision "none"), its
+nearest earlier date of the paragraph that is not still to come, else the publication date with
+precision "none"), its
 activity and whether it is still to come; `build_events` decides which place mentions are
 where something happened and gathers each one's actors.
 """
@@ -62,7 +63,11 @@ def describe(
         if chosen is None:
             paragraph = paragraph_of(mention.start)
             earlier = [
-                d for d in dates if d.char_end <= token.sent.start_char and paragraph_of(d.char_start) == paragraph
+                d
+                for d in dates
+                if d.char_end <= token.sent.start_char
+                and paragraph_of(d.char_start) == paragraph
+                and d.hint != "future"
             ]
             chosen = earlier[-1] if earlier else None
         if chosen is not None:

@@ -47,6 +47,8 @@ def _future_verb(verb: Token) -> bool | None:
         return False
     if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in INTENT_LEMMAS:
         return True
+    if verb.lemma_.lower() in INTENT_LEMMAS and verb.tag_ == "VBN":
+        return True  # "a burial planned for Tuesday", "talks scheduled in Geneva"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "go" and verb.head.tag_ == "VBG":
         return True  # "is going to visit"
     return None
