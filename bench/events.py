@@ -19,6 +19,7 @@ Two sources under ../shared/eval (read here only, never copied into the project)
     python bench/events.py --limit 50        # quick: first 50 of each
     python bench/events.py                   # everything (about a minute on 2 cores)
     python bench/events.py --only ucdp       # one source
+    python bench/events.py --examples 20     # also print what was found, to judge it by eye
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def run(pipeline, articles):
     return list(pipeline.process(articles))
 
 
-def bench_timelines(pipeline, limit: int | None, published_mode: str) -> None:
+def bench_timelines(pipeline, limit: int | None, published_mode: str, examples: int = 0) -> None:
     from dashboard.merge import cluster
     from dashboard.model import Article
 
@@ -128,6 +129,10 @@ def bench_timelines(pipeline, limit: int | None, published_mode: str) -> None:
     print(f"events dated from the text    {pct(len(dated), len(events))}")
     print(f"  ... on the label's day      {pct(same_day, len(dated))}")
     print(f"  ... in the label's month    {pct(same_month, len(dated))}")
+    if examples:
+        print("examples of dates from the text: label | found (precision) | sentence")
+        for e in dated[:examples]:
+            print(f"  {labels[e.article_id]} | {e.event_date} ({e.date_precision}) | {e.sentence[:90]}")
     print(f"precisions                    {dict(precisions.most_common())}")
     print(f"future events                 {sum(1 for e in events if e.future)}")
     print(f"activities                    {dict(activities.most_common())}")
@@ -160,22 +165,30 @@ def bench_timelines(pipeline, limit: int | None, published_mode: str) -> None:
     print(f"  merged groups, one label date  {pct(one_date, len(groups))}   (the rest span several label dates)")
 
 
-def side_found(side: str, actors: set[str], registry) -> bool:
-    side = side.strip()
+def side_found(side: str, actors: set[str], registry, lenient: bool = False) -> bool:
+    """Whether a UCDP side is among the actors: by name or registry alias, "Government of X" by X.
+
+    `lenient` also accepts another transliteration ("Taleban" / "Taliban", by consonant skeleton).
+    """
+    from dashboard.extract.actors import name_skeleton
+
+    side = side.split("(")[0].strip()
     if not side or side == "NA":
         return False
+    if side.lower().startswith("government of "):
+        side = side[len("government of ") :]
     if side in actors or side.casefold() in {a.casefold() for a in actors}:
         return True
     actor = registry.match(side)
     if actor is not None and actor.name in actors:
         return True
-    if side.lower().startswith("government of "):
-        state = registry.match(side[len("government of ") :].split("(")[0].strip())
-        return state is not None and state.name in actors
+    if lenient:
+        key = name_skeleton(side)
+        return len(key) >= 3 and any(name_skeleton(a) == key for a in actors)
     return False
 
 
-def bench_ucdp(pipeline, limit: int | None) -> None:
+def bench_ucdp(pipeline, limit: int | None, examples: int = 0) -> None:
     from dashboard.geocode.resolve import haversine_km
     from dashboard.model import Article
 
@@ -191,8 +204,8 @@ def bench_ucdp(pipeline, limit: int | None) -> None:
     per_row: dict[int, list] = {}
     for index, result in zip(owner, results, strict=True):
         per_row.setdefault(index, []).extend(result.events)
-    dated = in_range = in_month = side_a = side_b = located = 0
-    distances = []
+    dated = in_range = in_month = side_a = side_b = loose_a = loose_b = located = 0
+    distances, shown = [], []
     for i, row in enumerate(rows):
         events = per_row.get(i, [])
         start, end = as_date(row["date_start"]), as_date(row["date_end"])
@@ -205,6 +218,10 @@ def bench_ucdp(pipeline, limit: int | None) -> None:
         actors = {a for e in events for a in e.actors}
         side_a += side_found(row["side_a"], actors, pipeline.registry)
         side_b += side_found(row["side_b"], actors, pipeline.registry)
+        loose_a += side_found(row["side_a"], actors, pipeline.registry, lenient=True)
+        loose_b += side_found(row["side_b"], actors, pipeline.registry, lenient=True)
+        if examples and len(shown) < examples and actors:
+            shown.append(f"  {row['side_a']} | {row['side_b']} || {sorted(actors)} || {row['pairs'][0][0][:70]}")
         points = [e.place for e in events if e.place is not None]
         if points:
             located += 1
@@ -217,13 +234,16 @@ def bench_ucdp(pipeline, limit: int | None) -> None:
     print(f"rows dated from the headline  {pct(dated, n)}")
     print(f"  ... within date_start..end  {pct(in_range, dated)}")
     print(f"  ... in date_start's month   {pct(in_month, dated)}")
-    print(f"side_a among the actors       {pct(side_a, n)}")
-    print(f"side_b among the actors       {pct(side_b, n)}")
+    print(f"side_a among the actors       {pct(side_a, n)}   any spelling: {pct(loose_a, n)}")
+    print(f"side_b among the actors       {pct(side_b, n)}   any spelling: {pct(loose_b, n)}")
     print(f"rows with a located event     {pct(located, n)}")
     if distances:
         print(f"distance to UCDP point (km)   median {statistics.median(distances):.0f}")
         for km in (25, 50, 161):
             print(f"  ... within {km:3d} km          {pct(sum(1 for d in distances if d <= km), len(distances))}")
+    if shown:
+        print("examples: side_a | side_b || actors found || headline")
+        print("\n".join(shown))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="first N entries / rows of each source")
     parser.add_argument("--only", choices=("timelines", "ucdp"), help="run one source")
     parser.add_argument("--published", choices=("label", "none"), default="label", help="timeline entries' date")
+    parser.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of what was found")
     args = parser.parse_args(argv)
     if not EVAL.exists():
         print(f"no evaluation data at {EVAL}", file=sys.stderr)
@@ -240,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:  # geocoding answers stay out of the project
         pipeline = Pipeline.create(cache_path=Path(scratch) / "answers.jsonl", progress=print)
         if args.only in (None, "timelines"):
-            bench_timelines(pipeline, args.limit, args.published)
+            bench_timelines(pipeline, args.limit, args.published, args.examples)
         if args.only in (None, "ucdp"):
-            bench_ucdp(pipeline, args.limit)
+            bench_ucdp(pipeline, args.limit, args.examples)
     return 0
 
 

@@ -19,7 +19,7 @@ from dashboard.model import Actor
 
 KINDS = ("person", "organisation", "state", "armed group", "media", "group")
 LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
-_POSSESSIVE = re.compile(r"\s*(?:'s|’s|'|’)$")
+_POSSESSIVE = re.compile(r"\s*(?:['’`][^\w\s]{0,3}s|['’])$")  # also a mangled apostrophe ("'��s")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 FIELDS = ("name", "kind", "aliases", "affiliation", "country")
 
