@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -27,7 +27,7 @@ GEO_ORDER = {"point": 0, "city": 1, "region": 2, "country": 3, "continent": 4}
 DATE_ORDER = {p: i for i, p in enumerate((*PRECISION_ORDER, "none"))}
 WILDCARD_ACTIVITIES = {None, "", "other"}
 SOURCE_FIELDS = ("article_id", "event_id", "source", "url", "title", "published", "sentence")
-_CELL = 0.1  # degrees: blocking cells, about 11 km; neighbours are searched too
+_KM_PER_DEGREE = 111.2
 
 
 @dataclass(frozen=True)
@@ -71,31 +71,43 @@ class _Record:
     lon: float | None
     geo_precision: str
     place_key: str
+    _months: list[tuple[int, int]] | None = None
 
     @property
     def is_area(self) -> bool:
         return self.lat is None or self.geo_precision in AREA_PRECISIONS
 
-    def years(self) -> range:
-        """The years this record's date could fall in, for blocking."""
+    def months(self) -> list[tuple[int, int]]:
+        """The months this record's date could fall in: where a record it can merge with must also fall."""
+        if self._months is None:
+            self._months = self._compute_months()
+        return self._months
+
+    def _compute_months(self) -> list[tuple[int, int]]:
         when = self.when or self.published
         if when is None:
-            return range(0, 1)
-        if self.precision == "decade":
-            first = when.year - when.year % 10
-            return range(first, first + 10)
-        return range(when.year, when.year + 1)
+            return [(0, 0)]
+        if self.precision in ("year", "decade"):
+            first = start_of(when, self.precision).year
+            years = range(first, first + (10 if self.precision == "decade" else 1))
+            return [(year, month) for year in years for month in range(1, 13)]
+        days = {"none": (-1, 1), "week": (0, 6)}.get(self.precision, (0, 0))
+        ends = [start_of(when, self.precision) + timedelta(days=d) for d in days]
+        return sorted({(d.year, d.month) for d in ends})
 
-    def cells(self) -> list[tuple]:
+    def cells(self, size: float) -> list[tuple]:
+        """The blocking cell (`size` degrees square) this record is filed under."""
         if self.is_area:
             return [("name", self.place_key)]
-        return [("cell", round(self.lat / _CELL), round(self.lon / _CELL))]
+        return [("cell", math.floor(self.lat / size), math.floor(self.lon / size))]  # type: ignore[operator]
 
-    def probe_cells(self) -> list[tuple]:
+    def probe_cells(self, size: float) -> list[tuple]:
+        """Every cell that may hold a point within `size` degrees of latitude (wider in longitude)."""
         if self.is_area:
-            return self.cells()
-        x, y = round(self.lat / _CELL), round(self.lon / _CELL)
-        return [("cell", x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+            return self.cells(size)
+        x, y = math.floor(self.lat / size), math.floor(self.lon / size)  # type: ignore[operator]
+        reach = math.ceil(1 / max(math.cos(math.radians(self.lat)), 0.05))  # type: ignore[arg-type]
+        return [("cell", x + dx, y + dy) for dx in (-1, 0, 1) for dy in range(-reach, reach + 1)]
 
 
 def _record(index: int, row: dict, media: Collection[str]) -> _Record:
@@ -168,6 +180,7 @@ def cluster(rows: Iterable[dict], media: Collection[str] = (), rule: MergeRule =
     its own report yet, so one report never merges with itself and groups do not chain.
     """
     records = [_record(i, row, media) for i, row in enumerate(rows)]
+    size = max(rule.km, 0.1) / _KM_PER_DEGREE  # a cell is at least `km` high: neighbours cover the reach
     order = sorted(records, key=lambda r: (r.when or date.min, r.published or date.min, r.article_id, r.index))
     groups: list[list[_Record]] = []
     articles: list[set[str]] = []
@@ -175,7 +188,7 @@ def cluster(rows: Iterable[dict], media: Collection[str] = (), rule: MergeRule =
     for record in order:
         chosen = None
         seen: set[int] = set()
-        for key in _probe_keys(record):
+        for key in _probe_keys(record, size):
             for g in index.get(key, ()):
                 if g in seen:
                     continue
@@ -193,7 +206,7 @@ def cluster(rows: Iterable[dict], media: Collection[str] = (), rule: MergeRule =
             articles.append(set())
         groups[chosen].append(record)
         articles[chosen].add(record.article_id)
-        for key in _keys(record):
+        for key in _keys(record, size):
             bucket = index.setdefault(key, [])
             if not bucket or bucket[-1] != chosen:
                 bucket.append(chosen)
@@ -204,13 +217,33 @@ def _actor_keys(record: _Record) -> list[str]:
     return sorted(record.actors) or [""]
 
 
-def _keys(record: _Record) -> list[tuple]:
-    return [(cell, actor, year) for cell in record.cells() for actor in _actor_keys(record) for year in record.years()]
+def _coarse(record: _Record) -> bool:
+    return record.precision in ("year", "decade")
 
 
-def _probe_keys(record: _Record) -> list[tuple]:
-    years = range(record.years().start - 1, record.years().stop + 1)
-    return [(cell, actor, year) for cell in record.probe_cells() for actor in _actor_keys(record) for year in years]
+def _years(record: _Record) -> list[int]:
+    return sorted({year for year, _ in record.months()})
+
+
+def _keys(record: _Record, size: float) -> list[tuple]:
+    """Where a record is filed: by month (fine dates), by year (every record, and coarse ones apart)."""
+    actors = _actor_keys(record)
+    periods: list[tuple] = [("all", year) for year in _years(record)]
+    if _coarse(record):
+        periods += [("coarse", year) for year in _years(record)]
+    else:
+        periods += [("month", month) for month in record.months()]
+    return [(cell, actor, period) for cell in record.cells(size) for actor in actors for period in periods]
+
+
+def _probe_keys(record: _Record, size: float) -> list[tuple]:
+    """Where the records a record may merge with are filed: a coarse date looks at its whole years."""
+    actors = _actor_keys(record)
+    if _coarse(record):
+        periods: list[tuple] = [("all", year) for year in _years(record)]
+    else:
+        periods = [("month", month) for month in record.months()] + [("coarse", y) for y in _years(record)]
+    return [(cell, actor, period) for cell in record.probe_cells(size) for actor in actors for period in periods]
 
 
 def _best(rows: list[dict]) -> dict:

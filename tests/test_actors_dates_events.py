@@ -267,6 +267,7 @@ def test_two_reports_of_one_meeting_are_one_event_with_two_sources(pipeline, tmp
     assert {"Khalifa Haftar", "Egypt"} <= set(event["actors"])
     assert [s["source"] for s in event["sources"]] == ["Agency A", "Agency B"]
     assert [s["url"] for s in event["sources"]] == ["https://example.org/1", "https://example.org/2"]
+    assert len(store.merged_events_frame()) == 1
     csv_text = to_string(frame, "csv")
     assert "Agency A <https://example.org/1>; Agency B <https://example.org/2>" in csv_text
     store.close()
