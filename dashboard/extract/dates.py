@@ -21,6 +21,7 @@ from dashboard.extract.syntax import clause_verb, head_chain, is_future
 from dashboard.model import DATE, Mention
 
 PRECISION_ORDER = ("day", "week", "month", "year", "decade")
+MAX_YEARS_AHEAD = 10
 _DECADE = re.compile(r"\b(?:the\s+)?(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s\b", re.IGNORECASE)
 _LAST_DECADE = re.compile(r"\b(?:last|past|previous)\s+decade\b", re.IGNORECASE)
 _LEADING = re.compile(
@@ -207,7 +208,13 @@ def resolve_date(
     the same weekday a week on when the clause speaks of the future (`prefer_future`). A bare
     duration ("for three days", "a two-month siege") and an age ("the 69-year-old") are not dates.
     """
-    return _resolve(_clean(text), published, anchor, prefer_future)
+    try:
+        found = _resolve(_clean(text), published, anchor, prefer_future)
+    except (ValueError, OverflowError, TypeError):  # a date out of range, a parser's surprise: no date, no crash
+        return None
+    if found is not None and published is not None and found.value.year > published.year + MAX_YEARS_AHEAD:
+        return None  # "in 9000 years" names no date a map of activity can use
+    return found
 
 
 @lru_cache(maxsize=4096)
