@@ -76,9 +76,12 @@ def source_label(source: dict) -> str:
     return f"{name} <{source['url']}>" if source.get("url") else str(name)
 
 
-def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
-    """Write the events to `out` in `fmt`; returns how many were written."""
-    rows = records(frame)
+def write(frame: pd.DataFrame, fmt: str, out: TextIO, media: Collection[str] = ()) -> int:
+    """Write the events to `out` in `fmt`; returns how many were written.
+
+    `media`: actor names that are media (`Store.media_names()`), left aside when merging reports.
+    """
+    rows = records(frame, media)
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -107,7 +110,7 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
     return len(rows)
 
 
-def to_string(frame: pd.DataFrame, fmt: str) -> str:
+def to_string(frame: pd.DataFrame, fmt: str, media: Collection[str] = ()) -> str:
     buffer = io.StringIO()
-    write(frame, fmt, buffer)
+    write(frame, fmt, buffer, media)
     return buffer.getvalue()

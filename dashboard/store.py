@@ -179,12 +179,15 @@ class Store:
         frame["future"] = frame["future"].astype(bool)
         return frame
 
+    def media_names(self) -> set[str]:
+        """Actors that are media: they carry reports, so merging reports leaves them aside."""
+        return {name for (name,) in self.con.execute("SELECT name FROM actors WHERE kind = 'media'")}
+
     def merged_events_frame(self) -> pd.DataFrame:
         """Events with the records of one event from several reports merged, each with its `sources`."""
         from dashboard.merge import merge_events
 
-        media = set(self.con.execute("SELECT name FROM actors WHERE kind = 'media'").fetchall())
-        return merge_events(self.events_frame(), media={name for (name,) in media})
+        return merge_events(self.events_frame(), media=self.media_names())
 
     def actors_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(

@@ -10,6 +10,7 @@ import pytest
 from dashboard.export import records, to_string
 from dashboard.extract.actors import ActorRegistry
 from dashboard.ingest.records import article_from_record
+from dashboard.model import Actor
 from dashboard.store import Store
 
 from .conftest import ROOT, SEED
@@ -268,6 +269,8 @@ def test_two_reports_of_one_meeting_are_one_event_with_two_sources(pipeline, tmp
     assert [s["source"] for s in event["sources"]] == ["Agency A", "Agency B"]
     assert [s["url"] for s in event["sources"]] == ["https://example.org/1", "https://example.org/2"]
     assert len(store.merged_events_frame()) == 1
+    store.sync_registry([Actor("Agency A", "media")])
+    assert store.media_names() == {"Agency A"}
     csv_text = to_string(frame, "csv")
     assert "Agency A <https://example.org/1>; Agency B <https://example.org/2>" in csv_text
     store.close()
