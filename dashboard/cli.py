@@ -57,13 +57,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         frame = store.events_frame()
+        media = store.media_names()  # media report events; they do not keep reports of one event apart
     frame = apply_filter(frame, EventFilter(tuple(args.actor or ()), args.since, args.until, args.q or ""))
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
-            count = write(frame, args.format, out)
+            count = write(frame, args.format, out, media)
         print(f"{count} event(s) written to {args.output}", file=sys.stderr)
     else:
-        write(frame, args.format, sys.stdout)
+        write(frame, args.format, sys.stdout, media)
     return 0
 
 

@@ -6,9 +6,12 @@ import csv
 import io
 import json
 import math
+from collections.abc import Collection
 from typing import TextIO
 
 import pandas as pd
+
+from dashboard.merge import merge_events
 
 EXPORT_FIELDS = [
     "event_id",
@@ -28,9 +31,11 @@ EXPORT_FIELDS = [
     "country_code",
     "actors",
     "activity",
+    "future",
     "sentence",
     "char_start",
     "char_end",
+    "sources",
 ]
 FORMATS = ("csv", "jsonl", "geojson")
 
@@ -43,15 +48,40 @@ def _clean(value: object) -> object:
     return value
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    """One dict per event with exactly the export fields, JSON-ready."""
+def _value(key: str, value: object) -> object:
+    if key == "actors":
+        return list(value) if isinstance(value, list | tuple) else []
+    if key == "sources":
+        return [{k: _clean(v) for k, v in s.items()} for s in value] if isinstance(value, list | tuple) else []
+    if key == "future":
+        return bool(_clean(value))
+    return _clean(value)
+
+
+def records(frame: pd.DataFrame, media: Collection[str] = ()) -> list[dict]:
+    """One dict per event with exactly the export fields, JSON-ready.
+
+    Records of one event from several reports are merged first (unless `frame` is merged already),
+    so each event appears once and lists its reports under `sources`.
+    """
+    if "sources" not in frame.columns:
+        frame = merge_events(frame, media=media)
     rows = frame.reindex(columns=EXPORT_FIELDS).to_dict("records")
-    return [{k: (list(v) if k == "actors" else _clean(v)) for k, v in row.items()} for row in rows]
+    return [{k: _value(k, v) for k, v in row.items()} for row in rows]
 
 
-def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
-    """Write the events to `out` in `fmt`; returns how many were written."""
-    rows = records(frame)
+def source_label(source: dict) -> str:
+    """One report in a CSV cell: its source (else title, else id), and its address when it has one."""
+    name = source.get("source") or source.get("title") or source.get("article_id") or ""
+    return f"{name} <{source['url']}>" if source.get("url") else str(name)
+
+
+def write(frame: pd.DataFrame, fmt: str, out: TextIO, media: Collection[str] = ()) -> int:
+    """Write the events to `out` in `fmt`; returns how many were written.
+
+    `media`: actor names that are media (`Store.media_names()`), left aside when merging reports.
+    """
+    rows = records(frame, media)
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -59,7 +89,9 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
         writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "actors": "; ".join(row["actors"] or [])})
+            writer.writerow(
+                {**row, "actors": "; ".join(row["actors"]), "sources": "; ".join(map(source_label, row["sources"]))}
+            )
     elif fmt == "geojson":
         features = [
             {
@@ -78,7 +110,7 @@ def write(frame: pd.DataFrame, fmt: str, out: TextIO) -> int:
     return len(rows)
 
 
-def to_string(frame: pd.DataFrame, fmt: str) -> str:
+def to_string(frame: pd.DataFrame, fmt: str, media: Collection[str] = ()) -> str:
     buffer = io.StringIO()
-    write(frame, fmt, buffer)
+    write(frame, fmt, buffer, media)
     return buffer.getvalue()

@@ -109,6 +109,7 @@ class Event:
     event_date: date | None = None
     date_precision: str = "none"
     activity: str | None = None
+    future: bool = False  # the report speaks of it as still to come ("will arrive")
 
     @staticmethod
     def make_id(article_id: str, char_start: int, char_end: int) -> str:

@@ -16,18 +16,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard import settings
-from dashboard.extract.activity import classify_activity
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.dates import resolve_date
-from dashboard.extract.events import build_events
+from dashboard.extract.dates import find_dates
+from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
+from dashboard.geocode.countries import by_name
 from dashboard.geocode.gazetteer import Adjective, Gazetteer, ensure_index, read_places_csv
 from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
-from dashboard.model import DATE, Actor, Article, Event, Mention
+from dashboard.model import Actor, Article, Event
 
 
 @dataclass
@@ -95,7 +95,16 @@ class Pipeline:
 
         toponyms = self.places.toponyms(doc)  # demonyms and embedded names inform resolution, make no event
         places = [m for m in toponyms if m.role == "place"]
-        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
+        gazetteer = self.resolver.gazetteer
+
+        named = {by_name()[e.text.lower()].code for e in doc.ents if e.label_ == "GPE" and e.text.lower() in by_name()}
+
+        def place_strength(name: str) -> int:
+            """2: a town under its own name or in a country the report names; 1: elsewhere, by an alias."""
+            towns = [c for c in gazetteer.lookup(name) if c.source != "airports"]
+            return 2 if any(c.is_main or c.country_code in named for c in towns) else int(bool(towns))
+
+        actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
         answers = dict(
             zip(
                 toponyms,
@@ -104,24 +113,14 @@ class Pipeline:
             )
         )
         resolved = [answers[p] for p in places]
-        dates = []
-        for ent in doc.ents:
-            if ent.label_ == "DATE":
-                found = resolve_date(ent.text, article.published)
-                if found:
-                    dates.append(
-                        Mention(
-                            DATE,
-                            ent.text,
-                            ent.start_char,
-                            ent.end_char,
-                            sentence_of(ent.start_char),
-                            label=found.precision,
-                            value=found.value.isoformat(),
-                        )
-                    )
-        activities = [classify_activity(s) for s in doc.sents]
-        events = build_events(article, sentences, places, resolved, actors, dates, activities, sentence_of)
+        paragraphs = paragraph_starts(article.text)
+
+        def paragraph_of(char: int) -> int:
+            return bisect.bisect_right(paragraphs, char) - 1
+
+        dates = find_dates(doc, article.published, sentence_of, paragraph_of)
+        details = describe(doc, article, places, dates, sentence_of, paragraph_of)
+        events = build_events(article, sentences, places, resolved, actors, details, sentence_of)
         unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]
         return Processed(article, events, new_actors, unresolved)
 

@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS event_actors (
     PRIMARY KEY (event_id, actor)
 );
 CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor);
+CREATE TABLE IF NOT EXISTS event_details (
+    event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE, future INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS actors (
     name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT, affiliation TEXT, country TEXT, origin TEXT NOT NULL
 );
@@ -66,6 +69,7 @@ EVENT_COLUMNS = [
     "resolved_by",
     "confidence",
     "gazetteer_id",
+    "future",
 ]
 
 
@@ -140,6 +144,7 @@ class Store:
                 "INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?)",
                 [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in new_actors],
             )
+            save_event_details(self.con, events)
 
     def sync_registry(self, actors: Iterable[Actor]) -> None:
         """Registry actors, so that the filter can show kinds; extracted ones are left as they are."""
@@ -165,12 +170,24 @@ class Store:
         sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
                         e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision, e.feature, e.country_code,
                         e.actors, e.activity, e.sentence, e.char_start, e.char_end, e.resolved_by, e.confidence,
-                        e.gazetteer_id
+                        e.gazetteer_id, COALESCE(d.future, 0) AS future
                  FROM events e JOIN articles a ON a.id = e.article_id
+                 LEFT JOIN event_details d ON d.event_id = e.event_id
                  ORDER BY e.event_date, e.article_id, e.char_start"""
         frame = pd.read_sql_query(sql, self.con)
         frame["actors"] = frame["actors"].map(json.loads)
+        frame["future"] = frame["future"].astype(bool)
         return frame
+
+    def media_names(self) -> set[str]:
+        """Actors that are media: they carry reports, so merging reports leaves them aside."""
+        return {name for (name,) in self.con.execute("SELECT name FROM actors WHERE kind = 'media'")}
+
+    def merged_events_frame(self) -> pd.DataFrame:
+        """Events with the records of one event from several reports merged, each with its `sources`."""
+        from dashboard.merge import merge_events
+
+        return merge_events(self.events_frame(), media=self.media_names())
 
     def actors_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(
@@ -217,6 +234,14 @@ class Store:
                     event_id,
                 ),
             )
+
+
+def save_event_details(con: sqlite3.Connection, events: list[Event]) -> None:
+    """What the events table has no column for (the future flag), inside the caller's transaction."""
+    con.executemany(
+        "INSERT OR REPLACE INTO event_details (event_id, future) VALUES (?, ?)",
+        [(e.event_id, int(e.future)) for e in events],
+    )
 
 
 def _event_row(e: Event) -> tuple:

@@ -23,6 +23,28 @@ def test_relative_dates_resolve_against_publication():
     assert resolve_date("last Sunday", None) is None
     assert resolve_date("31 February 2024", thursday) is None
     assert resolve_date("next week", thursday).future
+    assert resolve_date("in 9000 years", thursday) is None
+    assert resolve_date("for three days", thursday) is None
+    assert resolve_date("a two-month siege", thursday) is None
+    assert resolve_date("the 69-year-old", thursday) is None
+    last_weeks = resolve_date("the past two weeks", thursday)
+    assert (last_weeks.value, last_weeks.precision) == (date(2024, 2, 19), "week")
+    assert resolve_date("mid-2023", thursday) == resolve_date("2023", thursday)
+
+
+def test_dates_counted_from_the_date_before():
+    from dashboard.extract.dates import ResolvedDate
+
+    anchor = ResolvedDate(date(2011, 3, 3), "day")
+    assert resolve_date("two days later", date(2011, 3, 10), anchor).value == date(2011, 3, 5)
+    assert resolve_date("the next day", date(2011, 3, 10), anchor).value == date(2011, 3, 4)
+    assert resolve_date("the next day", date(2011, 3, 10)) is None  # no date to count from
+    assert resolve_date("next week", date(2024, 3, 7), anchor).value == date(2024, 3, 11)  # from publication
+
+
+def test_a_weekday_in_a_future_clause_is_the_coming_one():
+    assert resolve_date("on Thursday", date(2024, 3, 7), prefer_future=True).value == date(2024, 3, 14)
+    assert resolve_date("on Monday", date(2024, 3, 7), prefer_future=True).value == date(2024, 3, 11)
 
 
 def test_demonyms_and_surnames_become_canonical_actors(pipeline):

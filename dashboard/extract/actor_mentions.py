@@ -1,108 +1,375 @@
 """Who, in one parsed report: actor mentions resolved to canonical names.
 
-Within a report a surname refers back to the full name ("Haftar" -> "Khalifa Haftar"), a country
-or a capital used as an agent ("Moscow has the key") is the state, and people or organisations
-nobody listed become actors of their own, with a kind taken from spaCy's label.
+Within a report a surname refers back to the full name ("Haftar" -> "Khalifa Haftar"), an
+acronym to the body it was introduced with, a role to the person it was given to ("the head of
+the HoR" -> the person named beside it); a country or a capital used as an agent ("Moscow has the
+key") is the state; people and organisations nobody listed become actors of their own, with a
+kind taken from spaCy's label and their words.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import LABEL_KIND, ActorRegistry, lookup_forms
+from dashboard.extract.coref import (
+    TITLES,
+    ReportNames,
+    acronym_after,
+    linked_person,
+    role_key,
+    role_nouns,
+    role_phrase,
+    strip_titles,
+    surname_key,
+)
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-_TITLES = {
-    "general",
-    "president",
-    "minister",
-    "prime",
-    "field",
-    "marshal",
-    "colonel",
-    "commander",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sheikh",
-    "king",
-    "prince",
-    "emir",
-    "gen",
-    "col",
-    "lt",
-    "maj",
-    "brig",
-    "sir",
+# What happens to a place rather than what a place does: "Tripoli fell", "Sirte witnessed clashes".
+PLACE_VERBS = {
+    "fall",
+    "shake",
+    "burn",
+    "lie",
+    "sit",
+    "remain",
+    "stand",
+    "become",
+    "witness",
+    "see",
+    "experience",
+    "suffer",
+    "host",
+    "border",
+    "be",
+    "come",
+    "flood",
+    "rock",
+    "hit",
+}
+ARMED_WORDS = {
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "militia",
+    "militias",
+    "army",
+    "forces",
+    "force",
+    "front",
+    "corps",
+    "regiment",
+    "division",
+    "guard",
+    "guards",
+    "rebels",
+    "mujahideen",
+    "fighters",
+    "legion",
+    "jihadists",
+    "insurgents",
+    "apparatus",
+}
+MEDIA_WORDS = {
+    "news",
+    "tv",
+    "television",
+    "radio",
+    "times",
+    "post",
+    "herald",
+    "observer",
+    "tribune",
+    "gazette",
+    "newspaper",
+    "channel",
+    "broadcasting",
+    "press",
+    "daily",
+    "magazine",
+    "journal",
 }
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
+    """A name as the filter shows it: no leading "the", possessive, titles or brackets."""
     words = lookup_forms(text)[-1].split()
-    while len(words) > 1 and words[0].lower().strip(".") in _TITLES:
+    if len(words) > 1 and words[0].lower() in ("a", "an"):
         words = words[1:]
-    return " ".join(words).strip(" ()[]\"'“”")
+    return " ".join(strip_titles(words)).strip(" ()[]\"'“”,.;:-‐–")
 
 
-def _capitals() -> dict[str, str]:
-    return {c.capital.lower(): c.name for c in countries() if c.capital}
+def kind_of_new(label: str, name: str) -> str:
+    """The kind of an actor nobody listed, from spaCy's label and the words of its name."""
+    words = {w.lower() for w in name.split()}
+    if label == "ORG" and words & MEDIA_WORDS:
+        return "media"
+    if label in ("ORG", "NORP") and words & ARMED_WORDS:
+        return "armed group"
+    return LABEL_KIND.get(label, "organisation")
+
+
+def _plausible_name(name: str, label: str) -> bool:
+    if len(name) < 2 or not any(ch.isalpha() for ch in name) or not any(ch.isupper() for ch in name):
+        return False
+    words = name.split()
+    if all(w.lower().strip(".") in TITLES for w in words):
+        return False
+    return not (label == "PERSON" and len(words) > 5)
+
+
+SETTLEMENTS = {
+    "city",
+    "town",
+    "village",
+    "port",
+    "oasis",
+    "area",
+    "region",
+    "province",
+    "district",
+    "suburb",
+    "outskirts",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "stronghold",
+    "enclave",
+}
+MEDIA_HEADS = {"television", "tv", "station", "channel", "newspaper", "website", "radio", "daily", "agency"}
+
+
+class _Finder:
+    def __init__(
+        self,
+        doc: Doc,
+        registry: ActorRegistry,
+        places: list[PlaceMention],
+        sentence_of: Callable[[int], int],
+        place_strength: Callable[[str], int],
+    ) -> None:
+        self.doc = doc
+        self.place_strength = place_strength
+        self.registry = registry
+        self.sentence_of = sentence_of
+        self.locations = [(p.start, p.end) for p in places if p.is_location]
+        self.capitals = {c.capital.lower(): c.name for c in countries() if c.capital}
+        self.names = ReportNames()
+        self.mentions: list[Mention] = []
+        self.new: dict[str, Actor] = {}
+        self.person_at: dict[int, tuple[Span, str]] = {}  # first/last token of a person -> (span, name)
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _inside_location(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.locations)
+
+    def _add(self, span: Span | tuple[int, int, str], actor: Actor) -> None:
+        if isinstance(span, Span):
+            start, end, text = span.start_char, span.end_char, span.text
+        else:
+            start, end, text = span
+        if actor.name not in self.registry.actors:
+            self.new.setdefault(actor.name, actor)
+        self.mentions.append(
+            Mention(ACTOR, text, start, end, self.sentence_of(start), label=actor.kind, value=actor.name)
+        )
+        state = self.registry.affiliated_state(actor) if actor.kind != "media" else None
+        if state is not None:
+            self.mentions.append(
+                Mention(ACTOR, text, start, end, self.sentence_of(start), label=state.kind, value=state.name)
+            )
+
+    def _registered(self, ent: Span) -> Actor | None:
+        if ent.ent_id_ and ent.ent_id_ in self.registry.actors:
+            return self.registry.actors[ent.ent_id_]
+        return self.registry.match(ent.text)
+
+    def _resolve_body(self, ent: Span) -> str | None:
+        """The actor name an entity inside a role phrase stands for ("the HoR", "Russian")."""
+        actor = self._registered(ent) or self.registry.match(clean_name(ent.text))
+        if actor is not None:
+            return actor.name
+        acronym = self.names.acronyms.get(clean_name(ent.text))
+        return acronym or (clean_name(ent.text) or None)
+
+    # -- passes ---------------------------------------------------------------------------------
+    def learn_names(self) -> None:
+        """Full names (for surnames) and acronyms introduced in brackets, over the whole report."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                actor = self._registered(ent)
+                cleaned = clean_name(ent.text)
+                name = actor.name if actor and actor.kind == "person" else cleaned
+                if len(cleaned.split()) > 1 and (actor is None or actor.kind == "person"):
+                    self.names.add_person(ent.start_char, name)
+            elif ent.label_ == "ORG":
+                acronym = acronym_after(self.doc, ent.end)
+                if acronym:
+                    actor = self._registered(ent)
+                    self.names.acronyms.setdefault(acronym, actor.name if actor else clean_name(ent.text))
+
+    def entity_mentions(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            actor = self._actor_of(ent)
+            if actor is not None:
+                self._add(ent, actor)
+                if actor.kind == "person":
+                    self.person_at[ent.start] = (ent, actor.name)
+                    self.person_at[ent.end - 1] = (ent, actor.name)
+                elif ent.label_ == "ORG":
+                    self._possessor(ent)
+
+    def _possessor(self, ent: Span) -> None:
+        """ "Haftar's forces": the person whose body it is acts too."""
+        for tok in ent[:-1]:
+            if self.doc[tok.i + 1].lower_ in ("'s", "’s") and tok.text[:1].isupper():
+                full = self.names.person_for_surname(tok.text, tok.idx)
+                person = self.registry.match(full) if full else self.registry.match(tok.text)
+                if person is None and full:
+                    person = Actor(full, "person")
+                if person is not None and person.kind == "person":
+                    self._add(self.doc[tok.i : tok.i + 1], person)
+
+    def _actor_of(self, ent: Span) -> Actor | None:
+        inside_location = self._inside_location(ent.start_char, ent.end_char)
+        cleaned = clean_name(ent.text)
+        registered = self._registered(ent)
+        actor: Actor | None = None
+        if len(cleaned.split()) == 1 and ent.label_ in ("PERSON", "ORG", "GPE"):
+            full = self.names.person_for_surname(cleaned, ent.start_char)
+            if full and (registered is None or registered.kind == "person"):
+                actor = self.registry.match(full) or Actor(full, "person")
+            elif cleaned in self.names.acronyms:
+                name = self.names.acronyms[cleaned]
+                actor = self.registry.actors.get(name) or Actor(name, kind_of_new("ORG", name))
+        actor = actor or registered
+        if ent.label_ == "GPE":
+            if inside_location:
+                return None
+            if actor is None or actor.kind != "state":
+                return self._capital_as_state(ent, cleaned)
+            return actor
+        if inside_location and (actor is None or actor.kind == "state"):
+            return None
+        if actor is None:
+            if not _plausible_name(cleaned, ent.label_):
+                return None
+            if not self._names_an_actor(ent):
+                return None
+            if self._town_as_object(ent, cleaned):
+                return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
+            kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
+            actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
+        return actor
+
+    def _town_as_object(self, ent: Span, cleaned: str) -> bool:
+        """A town spaCy took for a person or group: "stormed Gharyan", "the oil town of Brega".
+
+        A name the gazetteer has under its own name counts unless it is the subject of a verb; one it
+        has only as an alternate spelling ("Taliban" is also a village's) only after "the city of".
+        """
+        root = ent.root
+        acting = root.dep_ in ("nsubj", "agent") and root.head.lemma_.lower() not in PLACE_VERBS
+        if acting:
+            return False
+        strength = self.place_strength(cleaned)
+        if strength >= 2:
+            return True
+        settlement = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENTS
+        return strength >= 1 and settlement
+
+    def _names_an_actor(self, ent: Span) -> bool:
+        """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law"."""
+        root = ent.root
+        if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
+            return False  # a capitalised common noun
+        if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
+            return False  # an adjective of religion or creed: "Islamic law", "a Muslim nation"
+        return not (
+            len(ent) == 1
+            and root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in ("secretary", "minister", "ministry", "department")
+        )
+
+    def _capital_as_state(self, ent: Span, cleaned: str) -> Actor | None:
+        """ "Moscow has the key": a capital that acts is its state; "Tripoli fell" is not an actor."""
+        state = self.capitals.get(cleaned.lower())
+        if not state:
+            return None
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS:
+            return None
+        return self.registry.match(state)
+
+    def bare_references(self) -> None:
+        """Surnames and acronyms spaCy left unlabelled or labelled as something else."""
+        taken = {i for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        taken.update(i for m in self.mentions for i in self._token_range(m.char_start, m.char_end))
+        for tok in self.doc:
+            if tok.i in taken or not tok.text[:1].isupper():
+                continue
+            word = tok.text
+            full = self.names.person_for_surname(word, tok.idx)
+            if full and surname_key(word):
+                actor = self.registry.match(full) or Actor(full, "person")
+                self._add(self.doc[tok.i : tok.i + 1], actor)
+                self.person_at.setdefault(tok.i, (self.doc[tok.i : tok.i + 1], actor.name))
+            elif word in self.names.acronyms:
+                name = self.names.acronyms[word]
+                self._add(self.doc[tok.i : tok.i + 1], self.registry.actors.get(name) or Actor(name, "organisation"))
+
+    def _token_range(self, start: int, end: int) -> range:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
+
+    def roles(self) -> None:
+        """Learn "the head of X, A B" / "X head A B" / "A B, the head of X"; resolve "the head of X" alone."""
+        person_tokens = {i for span, _ in self.person_at.values() for i in range(span.start, span.end)}
+        unlinked = []
+        for tok in role_nouns(self.doc, person_tokens):
+            phrase = role_phrase(self.doc, tok)
+            if phrase is None:
+                continue
+            key = role_key(phrase, tok, self._resolve_body)
+            if key is None:
+                continue
+            person = linked_person(self.doc, phrase, self.person_at)
+            if person:
+                self.names.add_role(key, person)
+            else:
+                unlinked.append((phrase, key))
+        for phrase, key in unlinked:
+            person = self.names.person_for_role(key)
+            if person:
+                self._add(phrase, self.registry.match(person) or Actor(person, "person"))
 
 
 def find_actor_mentions(
-    doc: Doc, registry: ActorRegistry, places: list[PlaceMention], sentence_of
+    doc: Doc,
+    registry: ActorRegistry,
+    places: list[PlaceMention],
+    sentence_of: Callable[[int], int],
+    place_strength: Callable[[str], int] = lambda name: 0,
 ) -> tuple[list[Mention], dict[str, Actor]]:
-    """Actor mentions (value = canonical name) and the actors the registry did not know."""
-    location_spans = [(p.start, p.end) for p in places if p.is_location]
-    capitals = _capitals()
-    # Full names first, so that a lone surname anywhere in the report can refer back to them.
-    full_names: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(_clean_name(ent.text).split()) > 1:
-            actor = registry.match(ent.text)
-            name = actor.name if actor else _clean_name(ent.text)
-            full_names.setdefault(name.split()[-1].lower(), name)
-    mentions: list[Mention] = []
-    new: dict[str, Actor] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        inside_location = any(s <= ent.start_char and ent.end_char <= e for s, e in location_spans)
-        cleaned = _clean_name(ent.text)
-        surname = full_names.get(cleaned.lower()) if len(cleaned.split()) == 1 else None
-        actor = registry.actors.get(ent.ent_id_) if ent.ent_id_ else None
-        if actor is None and surname:
-            actor = registry.match(surname) or Actor(surname, "person")
-        actor = actor or registry.match(ent.text)
-        if ent.label_ == "GPE":
-            if inside_location:
-                continue
-            if actor is None or actor.kind != "state":
-                state = capitals.get(cleaned.lower())
-                actor = registry.match(state) if state else None
-                if actor is None:
-                    continue
-        elif inside_location and (actor is None or actor.kind == "state"):
-            continue
-        if actor is None:
-            if not cleaned or not any(ch.isalpha() for ch in cleaned):
-                continue
-            actor = Actor(cleaned, LABEL_KIND.get(ent.label_, "organisation"))
-            new.setdefault(actor.name, actor)
-        elif actor.name not in registry.actors:
-            new.setdefault(actor.name, actor)
-        mentions.append(
-            Mention(
-                ACTOR,
-                ent.text,
-                ent.start_char,
-                ent.end_char,
-                sentence_of(ent.start_char),
-                label=actor.kind,
-                value=actor.name,
-            )
-        )
-    return mentions, new
+    """Actor mentions (value = canonical name), in text order, and the actors the registry did not know.
+
+    `place_strength` tells how the gazetteer knows a name: 2 as a town's own name, 1 only as an
+    alternate spelling, 0 not at all. A town nobody listed as an actor is not made one unless it is
+    the subject of a verb ("Gharyan" in "militias stormed Gharyan" is a place).
+    """
+    finder = _Finder(doc, registry, places, sentence_of, place_strength)
+    finder.learn_names()
+    finder.entity_mentions()
+    finder.bare_references()
+    finder.roles()
+    mentions = sorted(finder.mentions, key=lambda m: (m.char_start, m.char_end))
+    return mentions, finder.new

@@ -1,13 +1,15 @@
 """Who acts: the actor registry (`data/actors.csv` plus every state with its names and demonyms).
 
 The registry turns the many ways a report names an actor ("Haftar", "Russian officials",
-"Emirate", "the Russians") into one canonical name, which is what the actor filter shows.
+"Emirate", "the Russians", "the Kremlin") into one canonical name, which is what the actor
+filter shows.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +19,9 @@ from dashboard.model import Actor
 
 KINDS = ("person", "organisation", "state", "armed group", "media", "group")
 LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE = re.compile(r"\s*(?:['’`][^\w\s]{0,3}s|['’])$")  # also a mangled apostrophe ("'��s")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+FIELDS = ("name", "kind", "aliases", "affiliation", "country")
 
 
 def lookup_forms(text: str) -> list[str]:
@@ -29,7 +32,35 @@ def lookup_forms(text: str) -> list[str]:
 
 
 def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(x.strip() for x in (value or "").split(";") if x.strip())
+    return tuple(dict.fromkeys(x.strip() for x in (value or "").split(";") if x.strip()))
+
+
+_PARTICLES = {"al", "el", "ad", "ed", "as", "ash", "ar", "at", "az", "an", "ibn", "bin", "ben", "abu", "abou"}
+_DIGRAPHS = (("dj", "j"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("q", "k"))
+
+
+def name_skeleton(name: str) -> str:
+    """A spelling-blind key for a transliterated name: "Abdel Fatah Yunis" and "Abdel Fattah Younis" agree.
+
+    Accents, particles ("al-"), vowels, digraphs ("dj", "kh") and doubled letters are what English
+    transliterations of Arabic names disagree on; the consonants that remain rarely collide.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.split(r"[^a-z]+", ascii_name) if w and w not in _PARTICLES]
+    text = "".join(words)
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = re.sub(r"[aeiouy]", "", text[:1].replace("y", "Y") + text[1:]).lower() if text else ""
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _case_variants(name: str) -> list[str]:
+    """The name as written and, for phrases with lower-case words, as a title ("Libyan Parliament")."""
+    variants = [name]
+    if " " in name and any(w[:1].islower() for w in name.split()):
+        titled = " ".join(w[:1].upper() + w[1:] if w[:1].islower() and len(w) > 3 else w for w in name.split())
+        variants.append(titled)
+    return list(dict.fromkeys(variants))
 
 
 @dataclass
@@ -40,6 +71,8 @@ class ActorRegistry:
     _exact: dict[str, str] = field(default_factory=dict)  # name as written -> canonical
     _folded: dict[str, str] = field(default_factory=dict)  # lower-cased name -> canonical
     _state_of: dict[str, Country] = field(default_factory=dict)  # canonical state name -> Country
+    _listed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # names actors.csv gives a state
+    _skeletons: dict[str, str | None] = field(default_factory=dict)  # person name skeleton -> canonical (None: 2+)
 
     def add(self, actor: Actor) -> None:
         self.actors.setdefault(actor.name, actor)
@@ -47,35 +80,59 @@ class ActorRegistry:
             self._exact.setdefault(name, actor.name)
             if len(name) > 3:  # "IS", "AP", "UN" only as written
                 self._folded.setdefault(name.lower(), actor.name)
+            if actor.kind == "person" and len(name.split()) > 1:
+                key = name_skeleton(name)
+                if len(key) >= 5 and self._skeletons.get(key, actor.name) == actor.name:
+                    self._skeletons[key] = actor.name
+                elif len(key) >= 5:
+                    self._skeletons[key] = None  # two people share it: no guessing
 
     @classmethod
     def load(cls, path: Path | None) -> ActorRegistry:
-        """Every state (names, demonyms) first, then `actors.csv`, whose rows may add aliases to states."""
+        """Every state (names, demonyms) first, then `actors.csv`, whose rows may add aliases to states.
+
+        A row with an unknown kind, or without a name, is an error naming the file and line.
+        """
         registry = cls()
         for country in countries():
             registry._state_of[country.name] = country
             registry.add(Actor(country.name, "state", tuple(country.names[1:]) + country.demonyms, "", country.code))
         if path and path.exists():
             with path.open(encoding="utf-8", newline="") as handle:
-                for number, row in enumerate(csv.DictReader(handle), start=2):
-                    kind = (row.get("kind") or "organisation").strip()
-                    if kind not in KINDS:
-                        raise ValueError(f"{path}:{number}: unknown actor kind {kind!r} (known: {', '.join(KINDS)})")
-                    registry.add(
-                        Actor(
-                            row["name"].strip(),
-                            kind,
-                            _split(row.get("aliases")),
-                            (row.get("affiliation") or "").strip(),
-                            (row.get("country") or "").strip().upper(),
-                        )
-                    )
+                reader = csv.DictReader(handle)
+                missing = [f for f in ("name", "kind") if f not in (reader.fieldnames or [])]
+                if missing:
+                    raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)} (expected {', '.join(FIELDS)})")
+                for number, row in enumerate(reader, start=2):
+                    registry._add_row(row, f"{path}:{number}")
         return registry
 
+    def _add_row(self, row: dict[str, str | None], where: str) -> None:
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise ValueError(f"{where}: actor without a name")
+        kind = (row.get("kind") or "organisation").strip()
+        if kind not in KINDS:
+            raise ValueError(f"{where}: unknown actor kind {kind!r} (known: {', '.join(KINDS)})")
+        aliases = _split(row.get("aliases"))
+        if kind == "state" and name in self._state_of:
+            self._listed[name] = self._listed.get(name, ()) + aliases
+        actor = Actor(
+            name, kind, aliases, (row.get("affiliation") or "").strip(), (row.get("country") or "").strip().upper()
+        )
+        self.add(actor)
+
     def match(self, text: str) -> Actor | None:
-        """The registered actor a mention names, if any."""
-        for form in lookup_forms(text):
+        """The registered actor a mention names, if any; a person's name also under other spellings."""
+        forms = lookup_forms(text)
+        for form in forms:
             name = self._exact.get(form) or (self._folded.get(form.lower()) if len(form) > 3 else None)
+            if name:
+                return self.actors[name]
+        bare = forms[-1]
+        if len(bare.split()) > 1:
+            key = name_skeleton(bare)
+            name = self._skeletons.get(key) if len(key) >= 5 else None
             if name:
                 return self.actors[name]
         return None
@@ -90,18 +147,36 @@ class ActorRegistry:
                 return self.actors[name]
         return None
 
+    def affiliated_state(self, actor: Actor) -> Actor | None:
+        """The state an actor belongs to through its affiliation ("Wagner Group" -> Russia), if any."""
+        seen = set()
+        while actor.affiliation and actor.affiliation not in seen:
+            seen.add(actor.affiliation)
+            parent = self.actors.get(actor.affiliation)
+            if parent is None:
+                return None
+            if parent.kind == "state":
+                return parent
+            actor = parent
+        return None
+
     def ruler_patterns(self) -> list[dict]:
         """Entity-ruler patterns for the actors spaCy cannot know (people, groups, media).
 
-        States are left to spaCy's own GPE/NORP recognition; their names are resolved afterwards.
+        States are left to spaCy's own GPE/NORP recognition and resolved afterwards, except for the
+        institutions `actors.csv` files under a state ("the Kremlin"), which are organisations to spaCy.
         """
         patterns = []
         for actor in self.actors.values():
             if actor.kind == "state":
-                continue
-            label = "PERSON" if actor.kind == "person" else "ORG"
-            for name in (actor.name, *actor.aliases):
-                patterns.append({"label": label, "pattern": name, "id": actor.name})
+                names: Iterable[str] = self._listed.get(actor.name, ())
+                label = "ORG"
+            else:
+                names = (actor.name, *actor.aliases)
+                label = "PERSON" if actor.kind == "person" else "ORG"
+            for name in names:
+                for variant in _case_variants(name):
+                    patterns.append({"label": label, "pattern": variant, "id": actor.name})
         return patterns
 
     def names(self) -> Iterable[str]:

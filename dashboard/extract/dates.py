@@ -1,20 +1,81 @@
-"""When: date expressions resolved against the report's publication date, with their precision."""
+"""When: date expressions resolved against the report's publication date, with their precision.
+
+`resolve_date` reads one expression ("last Sunday", "in the 1980s", "two days later"); relative
+ones need the publication date, and the ones that count from another date ("the next day") need
+the date mentioned before them (`anchor`). `find_dates` reads every date of a parsed report in
+order, and `governing_date` picks, for a word of a sentence, the date that belongs to its clause.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from spacy.tokens import Doc, Token
+
+from dashboard.extract.syntax import clause_verb, head_chain, is_future
+from dashboard.model import DATE, Mention
+
+PRECISION_ORDER = ("day", "week", "month", "year", "decade")
+MAX_YEARS_AHEAD = 10
 _DECADE = re.compile(r"\b(?:the\s+)?(?:(1[0-9]|20)(\d)0|'?(\d)0)'?s\b", re.IGNORECASE)
+_LAST_DECADE = re.compile(r"\b(?:last|past|previous)\s+decade\b", re.IGNORECASE)
 _LEADING = re.compile(
-    r"^(?:during|in|on|at|around|since|over|by|from|until|till|for|of|throughout|within|the|early|late|mid)\s+",
+    r"^(?:during|in|on|at|around|since|over|by|from|until|till|for|of|throughout|within|the|early|late|mid|"
+    r"earlier|later|beginning\s+of|start\s+of|end\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of)\s+",
     re.IGNORECASE,
 )
+_MID = re.compile(r"\bmid-", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this|later in the)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)|\b\d{1,2}[/.-]\d{1,2}\b",
+    re.IGNORECASE,
+)
+_HYPHENATED = re.compile(r"\b\w+-(?:hour|day|week|month|year|decade)s?\b", re.IGNORECASE)  # "a two-month siege"
+_AGE = re.compile(r"year-old|years?\s+old|\bage[ds]?\b", re.IGNORECASE)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_NUM = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
+_UNIT = r"(day|week|month|year|decade)s?"
+_DURATION = re.compile(
+    rf"^(?:for|over|during|within|after|about|some|nearly|almost)?\s*(?:the\s+)?{_NUM}\s+{_UNIT}$", re.I
+)
+_SPAN_BACK = re.compile(
+    rf"^(?:in|over|during|for|within)?\s*(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+{_UNIT}$", re.I
+)
+_SPAN_AHEAD = re.compile(rf"^(?:in|within)\s+{_NUM}\s+{_UNIT}$|^(?:the\s+)?(?:next|coming)\s+{_NUM}\s+{_UNIT}$", re.I)
+_FROM_ANCHOR = re.compile(rf"^{_NUM}\s+{_UNIT}\s+(later|after|afterwards|on|earlier|before)$", re.I)
+_NEXT_ANCHOR = re.compile(
+    r"^(?:on\s+)?(?:the\s+(?P<which>same|following|next|previous|preceding)|(?P<bare>same|following|preceding))\s+"
+    r"(?P<unit>day|morning|evening|night|week|month|year)$"
+    r"|^(?:on\s+)?that\s+(?P<that>day|morning|evening|night|week|month|year)$"
+    r"|^(?:on\s+)?the\s+(?P<rel>day|week|month|year)\s+(?P<side>after|before)$",
+    re.I,
+)
+_WEEKEND = re.compile(r"^(?:on\s+|over\s+|during\s+)?(?:the\s+|this\s+|last\s+|past\s+)?weekend$", re.I)
+_FIRST_OF_RANGE = re.compile(r"\s+(?:and|or|to|through|until|till)\s+|\s*[-–]\s*(?=[A-Za-z]{3,})", re.I)
+_DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–]\s*\d{1,2}\s+(.+)$")
+_MONTH_DAY_RANGE = re.compile(r"^([A-Za-z]+\.?\s+\d{1,2})\s*[-–]\s*\d{1,2}\b(.*)$")
 
 
 @dataclass(frozen=True)
@@ -24,33 +85,144 @@ class ResolvedDate:
     future: bool = False
 
 
-@lru_cache(maxsize=64)
-def _parser(base: date | None):
-    from dateparser.date import DateDataParser
-
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
-    if base:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["en"], settings=settings)
+def coarser(a: str, b: str) -> str:
+    """The less precise of two precisions ("none" is the least precise)."""
+    order = {p: i for i, p in enumerate((*PRECISION_ORDER, "none"))}
+    return a if order.get(a, 99) >= order.get(b, 99) else b
 
 
-def _start_of(value: date, precision: str) -> date:
+def start_of(value: date, precision: str) -> date:
+    """The first day of the period a date stands for at a precision."""
     if precision == "week":
         return value - timedelta(days=value.weekday())
     if precision == "month":
         return value.replace(day=1)
     if precision == "year":
         return value.replace(month=1, day=1)
+    if precision == "decade":
+        return date(value.year - value.year % 10, 1, 1)
     return value
 
 
-def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
+def shift(value: date, unit: str, count: int) -> date:
+    """`value` moved by `count` days, weeks, months, years or decades (month ends are clamped)."""
+    if unit == "day":
+        return value + timedelta(days=count)
+    if unit == "week":
+        return value + timedelta(weeks=count)
+    months = count * {"month": 1, "year": 12, "decade": 120}[unit]
+    total = value.year * 12 + value.month - 1 + months
+    year, month = divmod(total, 12)
+    day = min(value.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+@lru_cache(maxsize=8)
+def _parser(base: date | None, future: bool):
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if base:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _unit(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _from_anchor(text: str, anchor: ResolvedDate | None) -> ResolvedDate | None:
+    """ "two days later", "the next day", "that week": counted from the date mentioned before."""
+    if anchor is None:
+        return None
+    counted = _FROM_ANCHOR.match(text)
+    if counted:
+        count, unit, direction = _number(counted.group(1)), _unit(counted.group(2)), counted.group(3).lower()
+        sign = -1 if direction in ("earlier", "before") else 1
+        precision = unit if unit != "decade" else "year"
+        return ResolvedDate(
+            start_of(shift(anchor.value, unit, sign * count), precision), coarser(precision, anchor.precision)
+        )
+    named = _NEXT_ANCHOR.match(text)
+    if not named:
+        return None
+    which = (named.group("which") or named.group("bare") or "").lower()
+    unit = _unit(named.group("unit") or named.group("that") or named.group("rel"))
+    if unit in ("morning", "evening", "night"):
+        unit = "day"
+    step = 0
+    if which in ("following", "next"):
+        step = 1
+    elif which in ("previous", "preceding"):
+        step = -1
+    elif named.group("side"):
+        step = 1 if named.group("side").lower() == "after" else -1
+    precision = coarser(unit, anchor.precision) if step == 0 else unit
+    return ResolvedDate(start_of(shift(anchor.value, unit, step), precision), precision, anchor.future)
+
+
+def _spans(text: str, published: date) -> ResolvedDate | None | bool:
+    """ "the past two weeks" (a period up to publication), "in three days"; False for a bare duration."""
+    back = _SPAN_BACK.match(text)
+    if back:
+        unit = _unit(back.group(2))
+        return ResolvedDate(start_of(shift(published, unit, -_number(back.group(1))), unit), unit)
+    ahead = _SPAN_AHEAD.match(text)
+    if ahead:
+        count, unit = (ahead.group(1), ahead.group(2)) if ahead.group(1) else (ahead.group(3), ahead.group(4))
+        unit = _unit(unit)
+        return ResolvedDate(start_of(shift(published, unit, _number(count)), unit), unit, True)
+    if _DURATION.match(text):
+        return False
+    return None
+
+
+def _weekend(text: str, published: date) -> ResolvedDate | None:
+    if not _WEEKEND.match(text):
+        return None
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    return ResolvedDate(start_of(saturday, "week"), "week")
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,.;])", r"\1", text).strip(" ,.;:")
+    return _MID.sub("", text)
+
+
+def resolve_date(
+    text: str, published: date | None, anchor: ResolvedDate | None = None, prefer_future: bool = False
+) -> ResolvedDate | None:
     """A date expression as (date, precision), or None when it names no usable date.
 
     Relative expressions ("last Sunday", "last month") need `published`; a bare weekday equal to the
-    publication weekday is read as the publication day itself (news reports their own day so).
+    publication weekday is read as the publication day itself (news reports their own day so), or
+    the same weekday a week on when the clause speaks of the future (`prefer_future`). A bare
+    duration ("for three days", "a two-month siege") and an age ("the 69-year-old") are not dates.
     """
-    text = " ".join(text.split())
+    try:
+        found = _resolve(_clean(text), published, anchor, prefer_future)
+    except (ValueError, OverflowError, TypeError):  # a date out of range, a parser's surprise: no date, no crash
+        return None
+    if found is not None and published is not None and found.value.year > published.year + MAX_YEARS_AHEAD:
+        return None  # "in 9000 years" names no date a map of activity can use
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _resolve(
+    text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
+) -> ResolvedDate | None:
+    if not text or _AGE.search(text) or _HYPHENATED.search(text):
+        return None
     decade = _DECADE.search(text)
     if decade:
         if decade.group(1):
@@ -58,27 +230,119 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
         else:
             year = (1900 if int(decade.group(3)) >= 3 else 2000) + int(decade.group(3)) * 10
         return ResolvedDate(date(year, 1, 1), "decade")
+    from_anchor = _from_anchor(text, anchor)
+    if from_anchor is not None:
+        return from_anchor
+    if _FROM_ANCHOR.match(text) or _NEXT_ANCHOR.match(text):
+        return None  # counted from a date the report did not give
     relative = not _YEAR.search(text)
     if relative and published is None:
         return None
-    lowered = text.lower().strip(" ,.")
-    if (
-        published
-        and lowered.removeprefix("on ") in _WEEKDAYS
-        and _WEEKDAYS.index(lowered.removeprefix("on ")) == published.weekday()
-    ):
-        return ResolvedDate(published, "day")
-    parser = _parser(published)
+    if published is not None:
+        if _LAST_DECADE.search(text):
+            return ResolvedDate(date(published.year - 10, 1, 1), "decade")
+        spans = _spans(text, published)
+        if spans is False:
+            return None
+        if spans is not None:
+            return spans
+        weekend = _weekend(text, published)
+        if weekend is not None:
+            return weekend
+    day_range = _DAY_RANGE.match(text)
+    if day_range:
+        text = f"{day_range.group(1)} {day_range.group(2)}"
+    month_day_range = _MONTH_DAY_RANGE.match(text)
+    if month_day_range:
+        text = month_day_range.group(1) + month_day_range.group(2)
+    text = _FIRST_OF_RANGE.split(text)[0].strip(" ,")
+    lowered = text.lower().removeprefix("on ").strip()
+    if published and lowered in _WEEKDAYS and _WEEKDAYS.index(lowered) == published.weekday():
+        return ResolvedDate(published + timedelta(days=7) if prefer_future else published, "day", prefer_future)
+    parser = _parser(published, prefer_future)
     candidate = text
-    for _ in range(3):
+    for _ in range(4):
         data = parser.get_date_data(candidate)
         if data.date_obj is not None:
-            precision = data.period if data.period in ("day", "week", "month", "year") else "day"
-            value = _start_of(data.date_obj.date(), precision)
+            precision = data.period if data.period in PRECISION_ORDER else "day"
+            value = start_of(data.date_obj.date(), precision)
             future = bool(_FUTURE.search(text)) or (published is not None and value > published)
             return ResolvedDate(value, precision, future)
         stripped = _LEADING.sub("", candidate)
         if stripped == candidate:
             break
         candidate = stripped
+    year = _YEAR.search(text)
+    if year and not _MONTH.search(text):  # "the first half of 2023", "the 2011 uprising"; not "31 February"
+        value = date(int(year.group(1)), 1, 1)
+        return ResolvedDate(value, "year", published is not None and value.year > published.year)
     return None
+
+
+DATE_LABELS = ("DATE", "TIME")
+
+
+def find_dates(
+    doc: Doc, published: date | None, sentence_of: Callable[[int], int], paragraph_of: Callable[[int], int]
+) -> list[Mention]:
+    """Every date expression of a report that names a date, in text order.
+
+    Each is resolved against `published`, and "the next day"-style ones against the nearest earlier
+    date of the same paragraph. `label` is the precision, `value` the ISO date, `hint` "future" for
+    a date still to come (by its words, its value, or the tense of its clause).
+    """
+    found: list[Mention] = []
+    anchor: tuple[int, ResolvedDate] | None = None  # (paragraph, date)
+    for ent in doc.ents:
+        if ent.label_ not in DATE_LABELS:
+            continue
+        paragraph = paragraph_of(ent.start_char)
+        base = anchor[1] if anchor and anchor[0] == paragraph else None
+        future_clause = is_future(ent.root)
+        resolved = resolve_date(ent.text, published, base, future_clause)
+        if resolved is None:
+            continue
+        future = resolved.future or future_clause
+        found.append(
+            Mention(
+                DATE,
+                ent.text,
+                ent.start_char,
+                ent.end_char,
+                sentence_of(ent.start_char),
+                label=resolved.precision,
+                value=resolved.value.isoformat(),
+                hint="future" if future else "",
+            )
+        )
+        anchor = (paragraph, ResolvedDate(resolved.value, resolved.precision, future))
+    return found
+
+
+def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention | None:
+    """Of the dates in a token's sentence, the one that belongs to its clause.
+
+    Preferred: a date of the same clause ("met in Cairo on Monday"); then one of a clause above it
+    ("said on Monday that ... in Cairo"); then one below it; ties go to the nearest.
+    """
+    if not candidates:
+        return None
+    verb = clause_verb(token)
+    above = {t.i for t in head_chain(verb)}
+
+    def rank(mention: Mention) -> tuple[int, int]:
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None:
+            return (3, abs(mention.char_start - token.idx))
+        own = clause_verb(span.root)
+        if own.i == verb.i:
+            order = 0
+        elif own.i in above:
+            order = 1
+        elif verb.i in {t.i for t in head_chain(own)}:
+            order = 2
+        else:
+            order = 3
+        return (order, abs(span.start - token.i))
+
+    return min(candidates, key=rank)

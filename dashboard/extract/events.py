@@ -1,13 +1,82 @@
-"""Sentences to events: one Event per (sentence, place), with the sentence's actors, date and activity."""
+"""Sentences to events: one Event per (sentence, place), with who, when and what.
+
+`describe` reads, for each place mention, its date (the one governing its clause, else the
+nearest earlier date of the paragraph that is not still to come, else the publication date with
+precision "none"), its
+activity and whether it is still to come; `build_events` decides which place mentions are
+where something happened and gathers each one's actors.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
+from spacy.tokens import Doc
+
+from dashboard.extract.activity import classify_activity
+from dashboard.extract.dates import governing_date
 from dashboard.extract.places import PlaceMention
+from dashboard.extract.syntax import is_future
 from dashboard.model import Article, Event, Mention, Place
 
 AREA_PRECISIONS = {"country", "continent"}
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Detail:
+    """When and what for one place mention."""
+
+    event_date: date | None
+    date_precision: str
+    activity: str
+    future: bool
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where paragraphs begin: blank lines, or single line breaks in a text without any."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    if not breaks:
+        breaks = [m.end() for m in re.finditer(r"\n", text)]
+    return [0, *breaks]
+
+
+def describe(
+    doc: Doc,
+    article: Article,
+    places: list[PlaceMention],
+    dates: list[Mention],
+    sentence_of: Callable[[int], int],
+    paragraph_of: Callable[[int], int],
+) -> list[Detail]:
+    """Date, precision, activity and future flag for every place mention, in order."""
+    details = []
+    for mention in places:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        token = span.root if span is not None else doc[0]
+        index = sentence_of(mention.start)
+        own = [d for d in dates if d.sentence_index == index]
+        chosen = governing_date(doc, token, own)
+        if chosen is None:
+            paragraph = paragraph_of(mention.start)
+            earlier = [
+                d
+                for d in dates
+                if d.char_end <= token.sent.start_char
+                and paragraph_of(d.char_start) == paragraph
+                and d.hint != "future"
+            ]
+            chosen = earlier[-1] if earlier else None
+        if chosen is not None:
+            event_date, precision = date.fromisoformat(chosen.value), chosen.label
+        else:
+            event_date, precision = article.published, "none"
+        future = is_future(token) or bool(chosen is not None and chosen.hint == "future" and chosen in own)
+        details.append(Detail(event_date, precision, classify_activity(token.sent, token), future))
+    return details
 
 
 def build_events(
@@ -16,28 +85,32 @@ def build_events(
     places: list[PlaceMention],
     resolved: list[Place | None],
     actors: list[Mention],
-    dates: list[Mention],
-    activities: list[str | None],
-    sentence_of,
+    details: list[Detail],
+    sentence_of: Callable[[int], int],
 ) -> list[Event]:
-    """Events of one article; `sentences` are (start, end) character spans, `activities` one per sentence.
+    """Events of one article; `sentences` are (start, end) character spans, `details` one per place.
 
     Where it happened is the most specific place of the sentence: a country or continent named as
     an actor ("Russia attempts ...") or beside a town, base or region ("met officials in Algiers who
-    oppose intervention in Libya") is context, not an event of its own. A place mentioned twice in
-    one sentence gives one event.
+    oppose intervention in Libya") is context, not an event of its own, and so is a capital that
+    acts for its state ("Moscow has the key ...") when the sentence says where something happened.
+    A place mentioned twice in one sentence gives one event.
     """
-    events: list[Event] = []
-    seen: set[tuple[int, str]] = set()
+    acting = {(m.char_start, m.char_end) for m in actors if m.label == "state"}
     specific = {
         sentence_of(m.start)
         for m, p in zip(places, resolved, strict=True)
-        if p is not None and p.geo_precision not in AREA_PRECISIONS
+        if p is not None and p.geo_precision not in AREA_PRECISIONS and (m.start, m.end) not in acting
     }
-    for mention, place in zip(places, resolved, strict=True):
+    located = {sentence_of(m.start) for m in places if m.is_location and (m.start, m.end) not in acting}
+    events: list[Event] = []
+    seen: set[tuple[int, str]] = set()
+    for mention, place, detail in zip(places, resolved, details, strict=True):
         index = sentence_of(mention.start)
         area = place is None or place.geo_precision in AREA_PRECISIONS
         if area and (not mention.is_location or (place is not None and index in specific)):
+            continue
+        if (mention.start, mention.end) in acting and (index in specific or index in located):
             continue
         identity = (index, place.gazetteer_id or place.name if place else mention.text.lower())
         if identity in seen:
@@ -45,7 +118,6 @@ def build_events(
         seen.add(identity)
         start, end = sentences[index]
         names = list(dict.fromkeys(m.value for m in actors if m.sentence_index == index))
-        event_date, precision = _date_of(index, dates, article.published)
         events.append(
             Event(
                 event_id=Event.make_id(article.id, mention.start, mention.end),
@@ -56,16 +128,10 @@ def build_events(
                 char_end=mention.end,
                 place=place,
                 actors=names,
-                event_date=event_date,
-                date_precision=precision,
-                activity=activities[index],
+                event_date=detail.event_date,
+                date_precision=detail.date_precision,
+                activity=detail.activity,
+                future=detail.future,
             )
         )
     return events
-
-
-def _date_of(index: int, dates: list[Mention], published: date | None) -> tuple[date | None, str]:
-    for mention in dates:
-        if mention.sentence_index == index and mention.value:
-            return date.fromisoformat(mention.value), mention.label
-    return published, "none"

@@ -1,0 +1,311 @@
+"""Issue 4: actors, dates and events an analyst can trust, on short texts written for the tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from dashboard.export import records, to_string
+from dashboard.extract.actors import ActorRegistry
+from dashboard.ingest.records import article_from_record
+from dashboard.model import Actor
+from dashboard.store import Store
+
+from .conftest import ROOT, SEED
+
+THURSDAY = "2024-03-07"
+
+
+def process(pipeline, text, published=THURSDAY, **fields):
+    article = article_from_record({"text": text, "published": published, **fields}, "test", 1)
+    [result] = list(pipeline.process([article]))
+    return result
+
+
+def by_place(result):
+    """Events by the words that named their place (gazetteer spellings may change)."""
+    return {e.mention: e for e in result.events}
+
+
+# -- the registry -------------------------------------------------------------------------------
+
+
+def test_registry_names_the_main_libyan_and_regional_actors():
+    registry = ActorRegistry.load(ROOT / "data" / "actors.csv")
+    expected = {
+        "House of Representatives": "organisation",
+        "Government of National Unity": "organisation",
+        "Libyan National Army": "armed group",
+        "Aqeela Saleh": "person",
+        "Khalifa Haftar": "person",
+        "Wagner Group": "armed group",
+        "Rapid Support Forces": "armed group",
+        "United Nations Support Mission in Libya": "organisation",
+    }
+    assert {name: registry.actors[name].kind for name in expected} == expected
+    assert registry.match("Aguila Saleh").name == "Aqeela Saleh"
+    assert registry.match("the Kremlin").name == "Russia"
+    for demonym, state in [("Emiratis", "United Arab Emirates"), ("Algerian", "Algeria"), ("Chadian", "Chad")]:
+        assert registry.match(demonym).name == state
+
+
+def test_registry_rows_must_be_valid(tmp_path):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,kind,aliases,affiliation,country\nSomeone,wizard,,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors.csv:2: unknown actor kind 'wizard'"):
+        ActorRegistry.load(bad)
+    bad.write_text("name,kind\n,person\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors.csv:2: actor without a name"):
+        ActorRegistry.load(bad)
+
+
+# -- who ------------------------------------------------------------------------------------------
+
+
+def test_seed_report_actors(pipeline):
+    from dashboard.ingest.text import read_txt
+
+    [article] = [a for a in read_txt(SEED)]
+    [result] = list(pipeline.process([article]))
+    actors = {a for e in result.events for a in e.actors}
+    expected = {
+        "Khalifa Haftar",
+        "Russia",
+        "Aqeela Saleh",
+        "House of Representatives",
+        "Egypt",
+        "United Arab Emirates",
+        "Algeria",
+    }
+    assert expected <= actors
+    assert not {a for a in actors if "Haftar" in a} - {"Khalifa Haftar"}, "Haftar named two ways"
+
+
+def test_possessive_and_titled_names_are_one_actor(pipeline):
+    result = process(
+        pipeline,
+        "General Khalifa Haftar met officials in Benghazi on Tuesday. Haftar's visit to Tobruk followed on Wednesday.",
+    )
+    places = by_place(result)
+    assert "Khalifa Haftar" in places["Benghazi"].actors
+    assert "Khalifa Haftar" in places["Tobruk"].actors
+    assert not [a for e in result.events for a in e.actors if a != "Khalifa Haftar" and "Haftar" in a]
+
+
+def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
+    result = process(
+        pipeline,
+        "Local commander Omar Belkacem inspected the checkpoint in Sabha on Monday. Belkacem then drove to Ubari.",
+    )
+    places = by_place(result)
+    assert places["Ubari"].actors == ["Omar Belkacem"]
+    assert result.new_actors["Omar Belkacem"].kind == "person"
+
+
+def test_a_role_refers_back_to_the_person_the_report_gave_it(pipeline):
+    result = process(
+        pipeline,
+        "The speaker of the House of Representatives, Aqeela Saleh, arrived in Cairo on Tuesday.\n\n"
+        "On Wednesday the head of the HoR met Egyptian officials in Alexandria.",
+    )
+    alexandria = by_place(result)["Alexandria"]
+    assert {"Aqeela Saleh", "House of Representatives", "Egypt"} <= set(alexandria.actors)
+
+
+def test_a_role_without_a_named_holder_names_nobody(pipeline):
+    result = process(pipeline, "The head of the HoR met Egyptian officials in Alexandria on Wednesday.")
+    assert set(by_place(result)["Alexandria"].actors) == {"House of Representatives", "Egypt"}
+
+
+def test_an_acronym_refers_back_to_the_body_it_was_given_to(pipeline):
+    result = process(
+        pipeline,
+        "The Council for Liberty and Progress (CLP) attacked a convoy near Murzuq on Sunday. "
+        "The CLP later withdrew to Traghen.",
+    )
+    for event in result.events:
+        assert event.actors == ["Council for Liberty and Progress"]
+    assert result.new_actors["Council for Liberty and Progress"].kind == "organisation"
+
+
+def test_demonyms_and_capitals_that_act_are_states(pipeline):
+    result = process(
+        pipeline,
+        "The Russians deployed fighters to Sirte last month. Moscow has the key to the crisis, diplomats said.",
+    )
+    assert by_place(result)["Sirte"].actors == ["Russia"]
+    moscow = by_place(result)["Moscow"]
+    assert moscow.actors == ["Russia"] and moscow.place.country_code == "RU"
+
+
+def test_a_capital_that_acts_beside_an_event_place_is_context(pipeline):
+    result = process(pipeline, "Moscow sent weapons to Benghazi on Monday.")
+    [event] = result.events
+    assert event.mention == "Benghazi" and event.actors == ["Russia"]
+
+
+def test_unregistered_organisations_get_a_kind_from_their_words(pipeline):
+    result = process(pipeline, "The Martyrs of Qasr Brigade clashed with police in Sabha on Friday.")
+    [event] = result.events
+    assert "Martyrs of Qasr Brigade" in event.actors
+    assert result.new_actors["Martyrs of Qasr Brigade"].kind == "armed group"
+
+
+def test_an_armed_force_of_a_state_brings_its_state(pipeline):
+    result = process(pipeline, "Wagner mercenaries arrived at Jufra last week.")
+    [event] = result.events
+    assert {"Wagner Group", "Russia"} <= set(event.actors)
+
+
+# -- when -----------------------------------------------------------------------------------------
+
+
+def test_on_tuesday_in_a_thursday_report_is_that_tuesday(pipeline):
+    result = process(pipeline, "Delegates met in Misrata on Tuesday.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2024, 3, 5), "day")
+
+
+def test_last_month_is_the_previous_month(pipeline):
+    result = process(pipeline, "Foreign experts arrived in Tobruk last month.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2024, 2, 1), "month")
+
+
+def test_the_1980s_is_a_decade(pipeline):
+    result = process(pipeline, "The base near Sabha was built in the 1980s.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(1980, 1, 1), "decade")
+
+
+def test_the_date_of_the_clause_wins_over_the_date_of_the_report(pipeline):
+    result = process(pipeline, "Officials said on Wednesday that fighters had arrived in Zintan last week.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2024, 2, 26), "week")
+
+
+def test_a_sentence_without_a_date_takes_the_nearest_earlier_one_of_its_paragraph(pipeline):
+    result = process(
+        pipeline,
+        "Talks opened in Geneva on 12 February.\nThe delegates then flew to Rome.\n\nA convoy arrived in Tobruk.",
+    )
+    places = by_place(result)
+    assert (places["Rome"].event_date, places["Rome"].date_precision) == (date(2024, 2, 12), "day")
+    assert (places["Tobruk"].event_date, places["Tobruk"].date_precision) == (date(2024, 3, 7), "none")
+
+
+def test_a_date_counted_from_the_date_before(pipeline):
+    result = process(pipeline, "Clashes erupted in Zliten on 3 March 2011. Two days later, rebels advanced to Misrata.")
+    assert by_place(result)["Misrata"].event_date == date(2011, 3, 5)
+
+
+def test_a_report_without_a_date_line_has_no_event_date(pipeline):
+    result = process(pipeline, "Fighters entered Sirte.", published=None)
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (None, "none")
+
+
+def test_future_statements_are_flagged(pipeline):
+    result = process(
+        pipeline,
+        "Russian experts arrived in Benghazi on Monday. More experts will arrive in Tobruk. "
+        "The minister plans to visit Sirte next week.",
+    )
+    places = by_place(result)
+    assert not places["Benghazi"].future
+    assert places["Tobruk"].future
+    assert places["Sirte"].future and places["Sirte"].event_date == date(2024, 3, 11)
+
+
+# -- what -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("Haftar met Russian officials in Benghazi on Tuesday.", "meeting"),
+        ("The delegation held talks in Cairo.", "meeting"),
+        ("The prime minister paid a visit to Misrata on Monday.", "visit"),
+        ("Turkey sent drones to Misrata.", "deployment"),
+        ("Both sides signed a ceasefire agreement in Geneva.", "agreement"),
+        ("Gunmen attacked a checkpoint near Sirte.", "attack"),
+        ("The spokesman said in Tripoli that talks had failed.", "statement"),
+        ("Thousands of families fled Tawergha.", "movement"),
+        ("The weather in Ghat was mild.", "other"),
+    ],
+)
+def test_activity_types(pipeline, text, activity):
+    result = process(pipeline, text)
+    assert [e.activity for e in result.events] == [activity]
+
+
+# -- one event, many reports -----------------------------------------------------------------------
+
+
+def _store_with(pipeline, tmp_path, reports):
+    store = Store(str(tmp_path / "merge.db"))
+    for number, (text, source) in enumerate(reports, start=1):
+        result = process(pipeline, text, source=source, id=f"r{number}", url=f"https://example.org/{number}")
+        store.save(result.article, result.events, result.new_actors.values())
+    return store
+
+
+def test_two_reports_of_one_meeting_are_one_event_with_two_sources(pipeline, tmp_path):
+    store = _store_with(
+        pipeline,
+        tmp_path,
+        [
+            ("General Khalifa Haftar met Egyptian officials in Benghazi on Tuesday.", "Agency A"),
+            ("On Tuesday, Egyptian envoys held talks with Haftar in Benghazi, his office said.", "Agency B"),
+        ],
+    )
+    frame = store.events_frame()
+    assert len(frame) == 2
+    [event] = records(frame)
+    assert event["place_name"] == "Benghazi" and event["event_date"] == "2024-03-05"
+    assert {"Khalifa Haftar", "Egypt"} <= set(event["actors"])
+    assert [s["source"] for s in event["sources"]] == ["Agency A", "Agency B"]
+    assert [s["url"] for s in event["sources"]] == ["https://example.org/1", "https://example.org/2"]
+    assert len(store.merged_events_frame()) == 1
+    store.sync_registry([Actor("Agency A", "media")])
+    assert store.media_names() == {"Agency A"}
+    csv_text = to_string(frame, "csv")
+    assert "Agency A <https://example.org/1>; Agency B <https://example.org/2>" in csv_text
+    store.close()
+
+
+def test_two_meetings_in_different_cities_stay_two(pipeline, tmp_path):
+    store = _store_with(
+        pipeline,
+        tmp_path,
+        [
+            ("General Khalifa Haftar met Egyptian officials in Benghazi on Tuesday.", "Agency A"),
+            ("General Khalifa Haftar met Egyptian officials in Tobruk on Tuesday.", "Agency B"),
+        ],
+    )
+    exported = [json.loads(line) for line in to_string(store.events_frame(), "jsonl").splitlines()]
+    assert sorted(e["place_name"] for e in exported) == ["Benghazi", "Tobruk"]
+    assert all(len(e["sources"]) == 1 for e in exported)
+    store.close()
+
+
+def test_the_same_place_on_different_days_stays_two(pipeline, tmp_path):
+    store = _store_with(
+        pipeline,
+        tmp_path,
+        [
+            ("General Khalifa Haftar met Egyptian officials in Benghazi on Tuesday.", "Agency A"),
+            ("General Khalifa Haftar met Egyptian officials in Benghazi on Monday.", "Agency B"),
+        ],
+    )
+    assert len(records(store.events_frame())) == 2
+    store.close()
+
+
+def test_the_future_flag_is_stored_and_exported(pipeline, tmp_path):
+    store = _store_with(pipeline, tmp_path, [("More Russian experts will arrive in Tobruk.", "Agency A")])
+    [event] = records(store.events_frame())
+    assert event["future"] is True
+    store.close()
