@@ -8,11 +8,13 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
-from dashboard import settings
+from dashboard import settings, snapshots
 from dashboard.export import FORMATS, write
-from dashboard.filters import EventFilter, apply_filter
+from dashboard.filters import apply_filter
 from dashboard.ingest_run import IngestSummary, ingest_paths
+from dashboard.state import ViewState
 from dashboard.store import Store
 
 
@@ -54,16 +56,53 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _view_from_args(args: argparse.Namespace) -> ViewState:
+    return ViewState(actors=tuple(args.actor or ()), date_from=args.since, date_to=args.until, q=args.q or "")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         frame = store.events_frame()
-    frame = apply_filter(frame, EventFilter(tuple(args.actor or ()), args.since, args.until, args.q or ""))
+    frame = apply_filter(frame, _view_from_args(args).to_filter())
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             count = write(frame, args.format, out)
         print(f"{count} event(s) written to {args.output}", file=sys.stderr)
     else:
         write(frame, args.format, sys.stdout)
+    return 0
+
+
+def cmd_snapshot_create(args: argparse.Namespace) -> int:
+    view = _view_from_args(args)
+    with Store(args.db) as store:
+        frame = apply_filter(store.events_frame(), view.to_filter())
+        snapshot_id = snapshots.create(store.con, view, frame, args.title)
+    print(snapshot_id)
+    print(f"{args.base_url.rstrip('/')}/?{urlencode({'snapshot': snapshot_id})}")
+    print(f"{len(frame)} event(s) frozen", file=sys.stderr)
+    return 0
+
+
+def cmd_snapshot_export(args: argparse.Namespace) -> int:
+    from dashboard.views.standalone import snapshot_html
+
+    with Store(args.db) as store:
+        snap = snapshots.load(store.con, args.id)
+    if snap is None:
+        print(f"error: no snapshot with id {args.id!r} in {args.db}", file=sys.stderr)
+        return 1
+    page = snapshot_html(snap.events, snap.view, snap.title, snap.created_at, snap.id)
+    Path(args.html).write_text(page, encoding="utf-8")
+    print(f"snapshot {snap.id} ({len(snap.events)} event(s)) written to {args.html}", file=sys.stderr)
+    return 0
+
+
+def cmd_snapshot_list(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        table = snapshots.listing(store.con)
+    for row in table.itertuples():
+        print(f"{row.id}  {row.created_at}  {row.event_count:6d} event(s)  {row.title or ''}  ?{row.view}")
     return 0
 
 
@@ -114,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def with_filters(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--actor", action="append", help="events involving this actor (repeatable: any of them)")
+        p.add_argument("--since", type=_date_arg, help="events on or after this date (YYYY-MM-DD)")
+        p.add_argument("--until", type=_date_arg, help="events on or before this date (YYYY-MM-DD)")
+        p.add_argument("--q", help="text the sentence, place or actors contain")
+        return p
+
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=settings.db_url(), help="store path or sqlite:/// URL (default: %(default)s)")
         return p
@@ -127,14 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(func=cmd_ingest)
 
-    export = with_db(sub.add_parser("export", help="write the stored events (all, or filtered)"))
+    export = with_filters(with_db(sub.add_parser("export", help="write the stored events (all, or filtered)")))
     export.add_argument("--format", choices=FORMATS, default="jsonl")
-    export.add_argument("--actor", action="append", help="events involving this actor (repeatable: any of them)")
-    export.add_argument("--since", type=_date_arg, help="events on or after this date (YYYY-MM-DD)")
-    export.add_argument("--until", type=_date_arg, help="events on or before this date (YYYY-MM-DD)")
-    export.add_argument("--q", help="text the sentence, place or actors contain")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+
+    snapshot = sub.add_parser("snapshot", help="freeze a view and its events under an unguessable link")
+    snap = snapshot.add_subparsers(dest="snapshot_command", required=True)
+    create = with_filters(with_db(snap.add_parser("create", help="freeze the events the filters select")))
+    create.add_argument("--title", default="", help="a title shown with the snapshot")
+    create.add_argument("--base-url", default="http://127.0.0.1:8501", help="dashboard address for the printed link")
+    create.set_defaults(func=cmd_snapshot_create)
+    export_html = with_db(snap.add_parser("export", help="write a snapshot as one self-contained HTML file"))
+    export_html.add_argument("id", help="the snapshot id")
+    export_html.add_argument("--html", required=True, help="file to write")
+    export_html.set_defaults(func=cmd_snapshot_export)
+    listing = with_db(snap.add_parser("list", help="list the snapshots in the store"))
+    listing.set_defaults(func=cmd_snapshot_list)
 
     places = with_db(sub.add_parser("places", help="list place mentions nothing could resolve"))
     places.add_argument("--unresolved", action="store_true", default=True, help="(the default listing)")
