@@ -118,6 +118,21 @@ def cmd_places(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_geocode(args: argparse.Namespace) -> int:
+    if not args.retry:
+        print("nothing to do: `activity-map geocode --retry` tries the unresolved place mentions again")
+        return 0
+    from dashboard.geocode.retry import retry_unresolved
+
+    with Store(args.db) as store:
+        if store.unresolved_events().empty:
+            print("every place mention is resolved")
+            return 0
+        summary = retry_unresolved(store, _pipeline_factory(args.geocoder)())
+    print(summary.line())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     app = Path(__file__).with_name("app.py")
     env = dict(os.environ, ACTIVITY_MAP_DB=args.db)
@@ -194,6 +209,15 @@ def build_parser() -> argparse.ArgumentParser:
     places = with_db(sub.add_parser("places", help="list place mentions nothing could resolve"))
     places.add_argument("--unresolved", action="store_true", default=True, help="(the default listing)")
     places.set_defaults(func=cmd_places)
+
+    geocode = with_db(sub.add_parser("geocode", help="geocode again the place mentions stored unresolved"))
+    geocode.add_argument("--retry", action="store_true", help="re-resolve unresolved mentions (misses are retried)")
+    geocode.add_argument(
+        "--geocoder",
+        default=settings.get("geocoder"),
+        help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
+    )
+    geocode.set_defaults(func=cmd_geocode)
 
     serve = with_db(
         sub.add_parser("serve", help="start the dashboard; an empty store is filled from data/reports first")

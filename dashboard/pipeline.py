@@ -7,9 +7,9 @@ The pipeline holds the loaded model, registry and resolver; `process` streams ar
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -24,7 +24,8 @@ from dashboard.extract.events import build_events
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
-from dashboard.geocode.gazetteer import Gazetteer, ensure_index, read_places_csv
+from dashboard.geocode.gazetteer import Adjective, Gazetteer, ensure_index, read_places_csv
+from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import DATE, Actor, Article, Event, Mention
 
@@ -44,7 +45,7 @@ def place_patterns(places_csv: Path) -> list[dict]:
     patterns = []
     for row, names in read_places_csv(places_csv):
         label = "FAC" if row[3] in ("airbase", "airport", "port") else "LOC"
-        patterns.extend({"label": label, "pattern": name} for name in names)
+        patterns.extend({"label": label, "pattern": str(name)} for name in names if not isinstance(name, Adjective))
     return patterns
 
 
@@ -53,7 +54,7 @@ class Pipeline:
         self.nlp = nlp
         self.registry = registry
         self.resolver = resolver
-        self.places = PlaceFinder(registry, lambda name: bool(resolver.gazetteer.lookup(name)))
+        self.places = PlaceFinder(registry, lru_cache(maxsize=16384)(resolver.sense))
 
     @classmethod
     def create(
@@ -92,14 +93,17 @@ class Pipeline:
         def sentence_of(char: int) -> int:
             return max(0, bisect.bisect_right(starts, char) - 1)
 
-        places = self.places.find(doc)
+        toponyms = self.places.toponyms(doc)  # demonyms and embedded names inform resolution, make no event
+        places = [m for m in toponyms if m.role == "place"]
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
-        focus = Counter(
-            self.registry.actors[m.value].country
-            for m in actors
-            if m.value in self.registry.actors and self.registry.actors[m.value].country
+        answers = dict(
+            zip(
+                toponyms,
+                self.resolver.resolve([t.query for t in toponyms], actor_countries(self.registry, actors)),
+                strict=True,
+            )
         )
-        resolved = self.resolver.resolve([p.query for p in places], focus)
+        resolved = [answers[p] for p in places]
         dates = []
         for ent in doc.ents:
             if ent.label_ == "DATE":

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
-from dashboard.model import Actor, Article, Event
+from dashboard.model import Actor, Article, Event, Place
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -189,6 +189,34 @@ class Store:
             "GROUP BY mention ORDER BY count DESC, mention",
             self.con,
         )
+
+    # -- `activity-map geocode --retry` (issue 3) ----------------------------------------------
+    def unresolved_events(self) -> pd.DataFrame:
+        """Events whose place nothing could resolve yet: event_id, article_id, mention."""
+        return pd.read_sql_query(
+            "SELECT event_id, article_id, mention FROM events WHERE latitude IS NULL ORDER BY article_id, char_start",
+            self.con,
+        )
+
+    def update_event_place(self, event_id: str, place: Place) -> None:
+        """Give a stored event the place a later geocoding attempt found."""
+        with self.con:
+            self.con.execute(
+                "UPDATE events SET place_name = ?, latitude = ?, longitude = ?, geo_precision = ?, feature = ?, "
+                "country_code = ?, gazetteer_id = ?, resolved_by = ?, confidence = ? WHERE event_id = ?",
+                (
+                    place.name,
+                    place.latitude,
+                    place.longitude,
+                    place.geo_precision,
+                    place.feature,
+                    place.country_code,
+                    place.gazetteer_id,
+                    place.resolved_by,
+                    place.confidence,
+                    event_id,
+                ),
+            )
 
 
 def _event_row(e: Event) -> tuple:

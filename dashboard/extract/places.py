@@ -8,6 +8,7 @@ carries its syntactic role: a country that acts ("Russia built...") is an actor,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
 from dashboard.geocode.countries import by_name
-from dashboard.geocode.resolve import PlaceQuery
+from dashboard.geocode.resolve import NameSense, PlaceQuery
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FACILITY_NOUNS = {
@@ -95,6 +96,15 @@ class PlaceMention:
     query: PlaceQuery
     label: str
     is_location: bool  # False: the name acts ("Russia attempts to ..."), it does not say where
+    role: str = "place"  # place: where something is | adjective: "Russian" | embedded: "Washington" in a name
+
+
+def _no_sense(name: str) -> NameSense:
+    return NameSense()
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
+EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 
 
 def _is_location(span: Span) -> bool:
@@ -105,6 +115,42 @@ def _is_location(span: Span) -> bool:
     if root.dep_ == "pobj":
         return root.head.lower_ in LOCATIVE_PREPOSITIONS
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "agent")
+
+
+_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
+_AREA_NOUNS = {
+    "province": "admin",
+    "state": "admin",
+    "county": "admin",
+    "parish": "admin",
+    "region": "admin",
+    "district": "admin",
+    "governorate": "admin",
+    "prefecture": "admin",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+}
+
+
+def _kind_around(doc: Doc, ent: Span) -> str:
+    """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
+        return _AREA_NOUNS[doc[ent.end].lower_]
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
+        return _AREA_NOUNS[doc[ent.start - 2].lower_]
+    return ""
+
+
+def _qualifier(doc: Doc, span: Span) -> str:
+    """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text == ",":
+        nxt = doc[i + 1]
+        if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            return ent.text if ent is not None else ""
+    return ""
 
 
 def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
@@ -123,14 +169,18 @@ def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
 class PlaceFinder:
     """Finds place mentions in parsed documents.
 
-    `is_place_name` tells whether the gazetteer knows a name: a PERSON or ORG entity that the
-    registry does not know, governed by a locative preposition ("drones to Misrata") and known to
-    the gazetteer is a place spaCy mislabelled.
+    `sense` tells what the gazetteer knows about a name. A PERSON or ORG entity that the registry
+    does not know is a place spaCy mislabelled when it is governed by a locative preposition
+    ("drones to Misrata") and known to the gazetteer, or when it names an area or a sizeable town
+    (in the article's countries) and is no one's surname in the article.
     """
 
-    def __init__(self, registry: ActorRegistry, is_place_name: Callable[[str], bool] = lambda name: False) -> None:
+    def __init__(self, registry: ActorRegistry, sense: Callable[[str], NameSense] = _no_sense) -> None:
         self.registry = registry
-        self.is_place_name = is_place_name
+        self.sense = sense
+
+    def is_place_name(self, name: str) -> bool:
+        return self.sense(name).known
 
     def _country_code(self, text: str) -> str:
         country = by_name().get(text.lower())
@@ -155,6 +205,8 @@ class PlaceFinder:
 
         self._capitals(doc, add)
         self._regions(doc, add)
+        focus = self._focus_codes(doc)
+        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         for ent in doc.ents:
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
@@ -162,9 +214,10 @@ class PlaceFinder:
                 ent.label_ in ("PERSON", "ORG")
                 and actor is None
                 and not hint
-                and _is_location(ent)
-                and ent.root.dep_ == "pobj"
-                and self.is_place_name(ent.text)
+                and (
+                    (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
+                    or self._mislabelled(doc, ent, focus, surnames)
+                )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
                 continue
@@ -172,15 +225,106 @@ class PlaceFinder:
                 continue  # a person, organisation or medium the lists know
             if ent.label_ in ("NORP",) and not hint:
                 continue
-            if actor and actor.kind == "state" and ent.text.lower() not in by_name() and not hint:
+            bare = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if actor and actor.kind == "state" and bare.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") names an actor, not a place
             name = ent.text
             if name.lower().startswith("the "):
                 name = name[4:]
-            query = PlaceQuery(text=doc[ent.start : end].text, name=name, hint=hint)
+            hint = hint or _kind_around(doc, ent)
+            query = PlaceQuery(doc[ent.start : end].text, name, hint, qualifier=_qualifier(doc, ent))
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=_is_location(ent) or bool(hint))
         self._unlabelled_facilities(doc, add)
+        self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
+
+    def toponyms(self, doc: Doc) -> list[PlaceMention]:
+        """Every place name of the text: the places of `find`, plus names that are not where anything
+        happens: demonyms ("Russian officials") and names inside other names ("The Washington Post").
+
+        The extra ones have `is_location=False` and a role other than "place"; they inform the
+        resolution of the others (focus countries) and count as toponyms, but make no event.
+        """
+        places = self.find(doc)
+        taken = {i for m in places for i in range(m.start, m.end)}
+        extra: list[PlaceMention] = []
+
+        def free(span: Span) -> bool:
+            return not any(i in taken for i in range(span.start_char, span.end_char))
+
+        def add(span: Span, role: str) -> None:
+            taken.update(range(span.start_char, span.end_char))
+            query = PlaceQuery(span.text, span.text)
+            extra.append(
+                PlaceMention(
+                    span.start_char, span.end_char, span.text, span.sent.start_char, query, role.upper(), False, role
+                )
+            )
+
+        for ent in doc.ents:
+            if not free(ent):
+                continue
+            bare = doc[ent.start + 1 : ent.end] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            sense = self.sense(bare.text)
+            if sense.adjective and len(bare) <= 3:
+                add(bare, "adjective")
+            elif ent.label_ in EMBEDDING_LABELS or ent.label_ == "NORP":
+                for span in self._embedded(doc, ent):
+                    if free(span):
+                        add(span, "embedded")
+        return sorted([*places, *extra], key=lambda m: m.start)
+
+    def _embedded(self, doc: Doc, ent: Span) -> list[Span]:
+        """Names of areas, demonyms and large towns inside an organisation's or event's name, longest first."""
+        found: list[Span] = []
+        i = ent.start
+        while i < ent.end:
+            for length in (3, 2, 1):
+                span = doc[i : i + length]
+                if span.end > ent.end or not (span[0].is_title or span[0].is_upper) or span[0].lower_ == "the":
+                    continue
+                if not (span[-1].is_title or span[-1].is_upper):
+                    continue
+                sense = self.sense(span.text)
+                if sense.area or sense.adjective or sense.population >= 100_000:
+                    found.append(span)
+                    i = span.end - 1
+                    break
+            i += 1
+        return found
+
+    def _focus_codes(self, doc: Doc) -> set[str]:
+        """Countries the text's unambiguous GPE names lie in: where a mislabelled town may be."""
+        codes: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "GPE":
+                sense = self.sense(ent.text)
+                if len(sense.countries) == 1:
+                    codes |= sense.countries
+        return codes
+
+    def _mislabelled(self, doc: Doc, ent: Span, focus: set[str], surnames: set[str]) -> bool:
+        """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries."""
+        if len(ent) > 3 or not ent[0].is_title and not ent[0].is_upper:
+            return False
+        if len(ent) == 1 and ent[0].lower_ in surnames:
+            return False  # "Houston" after "Sam Houston" is the man
+        if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
+            return False
+        sense = self.sense(ent.text)
+        if sense.area or sense.population >= 100_000:
+            return True
+        smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
+        return bool(focus & sense.countries) and sense.population >= smallest
+
+    def _datelines(self, doc: Doc, add) -> None:
+        """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph."""
+        for match in _DATELINE.finditer(doc.text):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is None or not self.is_place_name(match.group(1)):
+                continue
+            name = match.group(1).title()
+            add(span.start, span.end, PlaceQuery(span.text, name, "", qualifier=_qualifier(doc, span)), "DATELINE")
 
     def _capitals(self, doc: Doc, add) -> None:
         """ "the Algerian capital (city)", "the capital of Algeria"."""
@@ -236,7 +380,13 @@ class PlaceFinder:
                         PlaceQuery(span.text, span.text, "region", "", DIRECTION_ADJECTIVES[lower]),
                         "REGION",
                     )
-            elif lower in DIRECTION_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.text.islower():
+            elif (
+                lower in DIRECTION_NOUNS
+                and tok.i > 1
+                and doc[tok.i - 1].lower_ == "the"
+                and doc[tok.i - 2].lower_ in LOCATIVE_PREPOSITIONS
+                and tok.text.islower()
+            ):
                 if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
                     ent = ents_at.get(tok.i + 2)
                     code = self._country_code(ent.text) if ent is not None else ""
@@ -249,6 +399,8 @@ class PlaceFinder:
                             "REGION",
                         )
                     continue
+                if DIRECTION_NOUNS[lower] == "central":
+                    continue  # "in the center" is the middle of anything, not a region
                 span = doc[tok.i - 1 : tok.i + 1]
                 add(
                     span.start,
@@ -273,3 +425,16 @@ class PlaceFinder:
                 name = doc[first:last].text
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
                 add(first, tok.i + 1, PlaceQuery(doc[first : tok.i + 1].text, name, hint), "FACILITY")
+
+    def mention_for_span(self, doc: Doc, start: int, end: int) -> PlaceMention:
+        """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            text = doc.text[start:end]
+            return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
+        after, hint = _facility_after(doc, span.end)
+        name = doc.text[start:end]
+        if name.lower().startswith("the "):
+            name = name[4:]
+        query = PlaceQuery(doc[span.start : after].text, name, hint)
+        return PlaceMention(start, end, doc.text[start:end], span.sent.start_char, query, "GIVEN", _is_location(span))

@@ -40,17 +40,31 @@ def _countryinfo_records() -> dict[str, dict]:
     return records
 
 
-def _extra_names() -> dict[str, tuple[list[str], list[str]]]:
-    """`data/countries.csv`: short forms and demonyms English news uses that the packages lack."""
+@dataclass(frozen=True)
+class _Extra:
+    aliases: list[str]
+    demonyms: list[str]
+    point: tuple[float, float] | None  # the gazetteer's country point where countryinfo's differs
+
+
+def _extra_names() -> dict[str, _Extra]:
+    """`data/countries.csv`: short forms, demonyms and country points the packages lack or disagree on."""
     from dashboard.settings import data_dir
 
     path = data_dir() / "countries.csv"
-    extra: dict[str, tuple[list[str], list[str]]] = {}
+    extra: dict[str, _Extra] = {}
     if path.exists():
         with path.open(encoding="utf-8", newline="") as handle:
-            for rec in csv.DictReader(handle):
+            for number, rec in enumerate(csv.DictReader(handle), start=2):
+                if not (rec.get("source") or "").strip():
+                    raise ValueError(f"{path}:{number}: every row needs a source")
                 split = lambda v: [x.strip() for x in (v or "").split(";") if x.strip()]  # noqa: E731
-                extra[rec["code"].upper()] = (split(rec.get("aliases")), split(rec.get("demonyms")))
+                lat, lon = (rec.get("latitude") or "").strip(), (rec.get("longitude") or "").strip()
+                try:
+                    point = (float(lat), float(lon)) if lat and lon else None
+                except ValueError as err:
+                    raise ValueError(f"{path}:{number}: latitude/longitude must be numbers") from err
+                extra[rec["code"].upper()] = _Extra(split(rec.get("aliases")), split(rec.get("demonyms")), point)
     return extra
 
 
@@ -79,7 +93,10 @@ def countries() -> tuple[Country, ...]:
         for spelling in ci.get("altSpellings") or []:
             if len(spelling) > 3 and spelling.isascii() and "," not in spelling and spelling not in names:
                 names.append(spelling)
-        aliases, demonyms = extra.get(code, ([], []))
+        more = extra.get(code, _Extra([], [], None))
+        aliases, demonyms = more.aliases, more.demonyms
+        if more.point:
+            latlng = list(more.point)
         names.extend(a for a in aliases if a not in names)
         demonym = (ci.get("demonym") or "").strip()
         all_demonyms = list(dict.fromkeys(demonyms + (_plural(demonym) if demonym else [])))

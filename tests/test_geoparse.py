@@ -1,0 +1,189 @@
+"""Geoparsing through the product's API: short texts written for the tests, real gazetteer, no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dashboard import settings
+from dashboard.geocode.admin import area_names, centre, derive_areas
+from dashboard.geocode.geoparse import Geoparser
+from dashboard.geocode.resolve import haversine_km
+from dashboard.model import Article
+
+
+@pytest.fixture(scope="module")
+def geoparser(pipeline) -> Geoparser:
+    return Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+
+
+def place_of(geoparser: Geoparser, text: str, mention: str):
+    found = {t.text: t.place for t in geoparser.parse(text)}
+    assert mention in found, f"{mention!r} not found as a toponym in {sorted(found)}"
+    return found[mention]
+
+
+def test_tripoli_is_in_lebanon_in_a_text_about_beirut(geoparser):
+    text = "Clashes broke out in Tripoli on Sunday. The Lebanese army deployed more troops to Beirut."
+    assert place_of(geoparser, text, "Tripoli").country_code == "LB"
+
+
+def test_tripoli_is_in_libya_in_a_text_about_misrata(geoparser):
+    text = "Fighters advanced from Misrata towards Tripoli, where the government sits."
+    assert place_of(geoparser, text, "Tripoli").country_code == "LY"
+
+
+def test_alexandria_is_egyptian_in_a_text_about_the_egyptian_navy(geoparser):
+    place = place_of(geoparser, "The Egyptian navy held exercises off Alexandria this week.", "Alexandria")
+    assert place.country_code == "EG" and haversine_km(place.latitude, place.longitude, 31.2, 29.92) < 25
+
+
+def test_countries_and_continents_never_land_on_towns(geoparser):
+    text = "Russia and Egypt signed a deal to expand their presence in Africa."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert {n: (p.feature, p.geo_precision) for n, p in places.items()} == {
+        "Russia": ("country", "country"),
+        "Egypt": ("country", "country"),
+        "Africa": ("continent", "continent"),
+    }
+
+
+def test_the_demonym_capital_is_that_countrys_capital(geoparser):
+    place = place_of(geoparser, "The delegation flew to the Tunisian capital on Monday.", "the Tunisian capital")
+    assert place.name == "Tunis" and place.country_code == "TN"
+
+
+def test_banina_air_base_is_the_benina_airfield_and_eastern_libya_a_region(geoparser):
+    text = "Russian aircraft landed at Banina air base in eastern Libya."
+    base = place_of(geoparser, text, "Banina air base")
+    assert base.feature == "airport" and haversine_km(base.latitude, base.longitude, 32.097, 20.270) < 5
+    region = place_of(geoparser, text, "eastern Libya")
+    assert region.geo_precision == "region" and region.country_code == "LY" and region.longitude > 19
+
+
+def test_a_state_after_a_comma_places_the_town(geoparser):
+    dublin = place_of(geoparser, "Police in Dublin, Ohio, arrested the suspect.", "Dublin")
+    assert dublin.country_code == "US" and haversine_km(dublin.latitude, dublin.longitude, 40.1, -83.1) < 50
+
+
+def test_nearby_places_decide_between_namesakes(geoparser):
+    text = "Storms hit Paris and nearby Clarksville on Monday, and crews from Dallas came to help."
+    paris = place_of(geoparser, text, "Paris")
+    assert paris.country_code == "US" and haversine_km(paris.latitude, paris.longitude, 33.66, -95.56) < 50
+
+
+def test_us_states_and_counties_are_areas_with_a_centre(geoparser):
+    text = "Flooding closed roads in Kanawha County, and the governor of West Virginia declared an emergency."
+    county = place_of(geoparser, text, "Kanawha County")
+    state = place_of(geoparser, text, "West Virginia")
+    assert (county.feature, county.geo_precision) == ("admin2", "region")
+    assert haversine_km(county.latitude, county.longitude, 38.34, -81.53) < 60
+    assert state.feature == "admin1" and haversine_km(state.latitude, state.longitude, 38.6, -80.6) < 161
+
+
+def test_demonyms_are_toponyms_that_make_no_event(geoparser, pipeline):
+    text = "Russian officials met in Cairo on Monday."
+    toponyms = {t.text: t for t in geoparser.parse(text)}
+    assert toponyms["Russian"].place.country_code == "RU" and not toponyms["Russian"].is_location
+    result = pipeline.process_doc(pipeline.nlp(text), Article(id="t1", text=text))
+    assert [e.mention for e in result.events] == ["Cairo"]
+
+
+def test_resolving_given_spans_uses_the_rest_of_the_article(geoparser):
+    text = "Shelling hit Tripoli again. The Lebanese army said Beirut would send reinforcements."
+    start = text.index("Tripoli")
+    [place] = geoparser.resolve_spans(text, [(start, start + len("Tripoli"))])
+    assert place.country_code == "LB"
+
+
+def test_admin_areas_are_centred_on_their_towns():
+    cities = {
+        "1": {
+            "geonameid": 1,
+            "name": "A",
+            "latitude": 10.0,
+            "longitude": 20.0,
+            "countrycode": "XX",
+            "admin1code": "01",
+        },
+        "2": {
+            "geonameid": 2,
+            "name": "B",
+            "latitude": 12.0,
+            "longitude": 22.0,
+            "countrycode": "XX",
+            "admin1code": "01",
+        },
+        "3": {
+            "geonameid": 3,
+            "name": "C",
+            "latitude": 11.0,
+            "longitude": 21.0,
+            "countrycode": "XX",
+            "admin1code": "01",
+        },
+    }
+    records = [
+        {"country_code": "XX", "city": "A", "latitude": 10.0, "longitude": 20.0, "state": "Upper Province"},
+        {"country_code": "XX", "city": "B", "latitude": 12.0, "longitude": 22.0, "state": "Upper Province"},
+    ]
+    areas, town_admin = derive_areas(cities, records)
+    [upper] = areas
+    assert (upper.name, upper.level, upper.admin1, upper.towns) == ("Upper Province", 1, "01", 3)
+    assert (round(upper.lat, 3), round(upper.lon, 3)) == (11.0, 21.0)
+    assert town_admin[3] == ("Upper Province", "")  # named through its admin1 code, though it did not join
+    assert area_names("Rapides Parish") == ["Rapides Parish", "Rapides"]
+    assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
+    assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
+
+
+def test_online_geocoding_is_off_by_default(pipeline):
+    assert settings.get("geocoder") == "offline"
+    assert pipeline.resolver.online is None
+
+
+def test_a_failed_online_lookup_is_stored_unresolved_and_retried(pipeline, tmp_path, monkeypatch):
+    from geopy.location import Location
+
+    from dashboard.geocode.retry import retry_unresolved
+    from dashboard.store import Store
+
+    text = "Militiamen were seen near the village of Qarzawiyyatun on Tuesday."
+    article = Article(id="r1", text=text)
+
+    def failing(query, **kwargs):
+        raise TimeoutError("no network in this test")
+
+    monkeypatch.setattr(pipeline.resolver, "online", failing)
+    result = pipeline.process_doc(pipeline.nlp(text), article)
+    assert result.unresolved == ["Qarzawiyyatun"]
+    with Store(str(tmp_path / "s.db")) as store:
+        store.save(article, result.events)
+        assert list(store.unresolved()["mention"]) == ["Qarzawiyyatun"]
+
+        def answering(query, **kwargs):
+            return Location(
+                "Qarzawiyyatun", (33.0, 36.0), {"addresstype": "village", "address": {"country_code": "sy"}}
+            )
+
+        monkeypatch.setattr(pipeline.resolver, "online", answering)
+        summary = retry_unresolved(store, pipeline)
+        assert (summary.tried, summary.resolved, summary.left) == (1, 1, 0)
+        assert store.unresolved().empty
+        event = store.events_frame().iloc[0]
+        assert (event["latitude"], event["resolved_by"], event["country_code"]) == (33.0, "online", "SY")
+
+
+def test_unknown_places_are_listed_by_the_cli_not_dropped(isolated_env, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Militiamen were seen near the village of Qarzawiyyatun on Tuesday, officials said.\n")
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "dashboard", *a], env=isolated_env, capture_output=True, text=True, timeout=300
+    )
+    assert run("ingest", str(report)).returncode == 0
+    listed = run("places", "--unresolved")
+    assert listed.returncode == 0 and "Qarzawiyyatun" in listed.stdout and "1 unresolved name(s)" in listed.stdout
+    retried = run("geocode", "--retry")
+    assert retried.returncode == 0 and "0 of 1 unresolved place mention(s) resolved" in retried.stdout
