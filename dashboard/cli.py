@@ -106,6 +106,53 @@ def cmd_snapshot_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stored_event(store: Store, event_id: str) -> dict:
+    event = store.event(event_id)
+    if event is None:
+        raise ValueError(f"no event with id {event_id!r} in {store.path}")
+    if not event.get("place_key"):
+        raise ValueError(f"event {event_id} was stored before corrections existed; ingest its report again")
+    return event
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from dashboard.corrections import candidates_for
+    from dashboard.pipeline import Pipeline
+
+    with Store(args.db) as store:
+        event = _stored_event(store, args.event_id)
+    resolver = Pipeline.create().resolver
+    print(f"{event['mention']!r} is now {event['place_name']} ({event['latitude']}, {event['longitude']})")
+    for number, place in enumerate(candidates_for(resolver, event["place_key"]), start=1):
+        where = f"{place.latitude:.4f}, {place.longitude:.4f}"
+        print(f"{number:3d}. {place.name} [{place.feature}, {place.country_code or '-'}] {where}")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from dashboard.corrections import analyst_place, candidates_for
+    from dashboard.model import Place
+
+    with Store(args.db) as store:
+        event = _stored_event(store, args.event_id)
+        if args.candidate is not None:
+            from dashboard.pipeline import Pipeline
+
+            choices = candidates_for(Pipeline.create().resolver, event["place_key"])
+            if not 1 <= args.candidate <= len(choices):
+                raise ValueError(f"choose a candidate from 1 to {len(choices)} (see `activity-map candidates`)")
+            place = choices[args.candidate - 1]
+        elif args.lat is not None and args.lon is not None:
+            if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
+                raise ValueError("latitude must be within -90..90 and longitude within -180..180")
+            place = Place(args.name or event["mention"], args.lat, args.lon, args.precision, "analyst point")
+        else:
+            raise ValueError("give --candidate N, or --lat and --lon")
+        changed = store.add_override(event["place_key"], event["mention"], analyst_place(place), args.note or "")
+    print(f"{event['mention']!r} -> {place.name} ({place.latitude}, {place.longitude}); {changed} event(s) updated")
+    return 0
+
+
 def cmd_places(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         table = store.unresolved()
@@ -218,6 +265,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
     )
     geocode.set_defaults(func=cmd_geocode)
+
+    candidates = with_db(sub.add_parser("candidates", help="list the gazetteer's places for an event's mention"))
+    candidates.add_argument("event_id")
+    candidates.set_defaults(func=cmd_candidates)
+
+    correct = with_db(sub.add_parser("correct", help="set the place an event's mention means (kept across ingests)"))
+    correct.add_argument("event_id")
+    correct.add_argument("--candidate", type=int, help="number from `activity-map candidates EVENT_ID`")
+    correct.add_argument("--lat", type=float, help="latitude of a point set by hand")
+    correct.add_argument("--lon", type=float, help="longitude of a point set by hand")
+    correct.add_argument("--name", help="name for a point set by hand (default: the mention)")
+    correct.add_argument("--precision", default="point", choices=["point", "city", "region", "country"])
+    correct.add_argument("--note", help="why, for the record")
+    correct.set_defaults(func=cmd_correct)
 
     serve = with_db(
         sub.add_parser("serve", help="start the dashboard; an empty store is filled from data/reports first")

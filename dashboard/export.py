@@ -31,6 +31,7 @@ EXPORT_FIELDS = [
     "sentence",
     "char_start",
     "char_end",
+    "resolved_by",
 ]
 FORMATS = ("csv", "jsonl", "geojson")
 

@@ -109,6 +109,7 @@ class Event:
     event_date: date | None = None
     date_precision: str = "none"
     activity: str | None = None
+    place_key: str = ""  # the mention's name, hint and context: what an analyst's correction applies to
 
     @staticmethod
     def make_id(article_id: str, char_start: int, char_end: int) -> str:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard import settings
+from dashboard.corrections import place_keys
 from dashboard.extract.activity import classify_activity
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
@@ -96,14 +97,16 @@ class Pipeline:
         toponyms = self.places.toponyms(doc)  # demonyms and embedded names inform resolution, make no event
         places = [m for m in toponyms if m.role == "place"]
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of)
+        focus = actor_countries(self.registry, actors)
         answers = dict(
             zip(
                 toponyms,
-                self.resolver.resolve([t.query for t in toponyms], actor_countries(self.registry, actors)),
+                self.resolver.resolve([t.query for t in toponyms], focus),
                 strict=True,
             )
         )
         resolved = [answers[p] for p in places]
+        keys = dict(zip(places, place_keys(self.resolver, [p.query for p in places], focus), strict=True))
         dates = []
         for ent in doc.ents:
             if ent.label_ == "DATE":
@@ -122,6 +125,9 @@ class Pipeline:
                     )
         activities = [classify_activity(s) for s in doc.sents]
         events = build_events(article, sentences, places, resolved, actors, dates, activities, sentence_of)
+        key_at = {p.start: keys[p] for p in places}
+        for event in events:
+            event.place_key = key_at.get(event.char_start, "")
         unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]
         return Processed(article, events, new_actors, unresolved)
 
