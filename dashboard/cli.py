@@ -8,11 +8,13 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
-from dashboard import settings
+from dashboard import settings, snapshots
 from dashboard.export import FORMATS, write
-from dashboard.filters import EventFilter, apply_filter
+from dashboard.filters import apply_filter
 from dashboard.ingest_run import IngestSummary, ingest_paths
+from dashboard.state import ViewState
 from dashboard.store import Store
 
 
@@ -54,17 +56,101 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _view_from_args(args: argparse.Namespace) -> ViewState:
+    return ViewState(actors=tuple(args.actor or ()), date_from=args.since, date_to=args.until, q=args.q or "")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         frame = store.events_frame()
         media = store.media_names()  # media report events; they do not keep reports of one event apart
-    frame = apply_filter(frame, EventFilter(tuple(args.actor or ()), args.since, args.until, args.q or ""))
+    frame = apply_filter(frame, _view_from_args(args).to_filter())
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             count = write(frame, args.format, out, media)
         print(f"{count} event(s) written to {args.output}", file=sys.stderr)
     else:
         write(frame, args.format, sys.stdout, media)
+    return 0
+
+
+def cmd_snapshot_create(args: argparse.Namespace) -> int:
+    view = _view_from_args(args)
+    with Store(args.db) as store:
+        frame = apply_filter(store.events_frame(), view.to_filter())
+        snapshot_id = snapshots.create(store.con, view, frame, args.title)
+    print(snapshot_id)
+    print(f"{args.base_url.rstrip('/')}/?{urlencode({'snapshot': snapshot_id})}")
+    print(f"{len(frame)} event(s) frozen", file=sys.stderr)
+    return 0
+
+
+def cmd_snapshot_export(args: argparse.Namespace) -> int:
+    from dashboard.views.standalone import snapshot_html
+
+    with Store(args.db) as store:
+        snap = snapshots.load(store.con, args.id)
+    if snap is None:
+        print(f"error: no snapshot with id {args.id!r} in {args.db}", file=sys.stderr)
+        return 1
+    page = snapshot_html(snap.events, snap.view, snap.title, snap.created_at, snap.id)
+    Path(args.html).write_text(page, encoding="utf-8")
+    print(f"snapshot {snap.id} ({len(snap.events)} event(s)) written to {args.html}", file=sys.stderr)
+    return 0
+
+
+def cmd_snapshot_list(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        table = snapshots.listing(store.con)
+    for row in table.itertuples():
+        print(f"{row.id}  {row.created_at}  {row.event_count:6d} event(s)  {row.title or ''}  ?{row.view}")
+    return 0
+
+
+def _stored_event(store: Store, event_id: str) -> dict:
+    event = store.event(event_id)
+    if event is None:
+        raise ValueError(f"no event with id {event_id!r} in {store.path}")
+    if not event.get("place_key"):
+        raise ValueError(f"event {event_id} was stored before corrections existed; ingest its report again")
+    return event
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from dashboard.corrections import candidates_for
+    from dashboard.pipeline import Pipeline
+
+    with Store(args.db) as store:
+        event = _stored_event(store, args.event_id)
+    resolver = Pipeline.create().resolver
+    print(f"{event['mention']!r} is now {event['place_name']} ({event['latitude']}, {event['longitude']})")
+    for number, place in enumerate(candidates_for(resolver, event["place_key"]), start=1):
+        where = f"{place.latitude:.4f}, {place.longitude:.4f}"
+        print(f"{number:3d}. {place.name} [{place.feature}, {place.country_code or '-'}] {where}")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from dashboard.corrections import analyst_place, candidates_for
+    from dashboard.model import Place
+
+    with Store(args.db) as store:
+        event = _stored_event(store, args.event_id)
+        if args.candidate is not None:
+            from dashboard.pipeline import Pipeline
+
+            choices = candidates_for(Pipeline.create().resolver, event["place_key"])
+            if not 1 <= args.candidate <= len(choices):
+                raise ValueError(f"choose a candidate from 1 to {len(choices)} (see `activity-map candidates`)")
+            place = choices[args.candidate - 1]
+        elif args.lat is not None and args.lon is not None:
+            if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
+                raise ValueError("latitude must be within -90..90 and longitude within -180..180")
+            place = Place(args.name or event["mention"], args.lat, args.lon, args.precision, "analyst point")
+        else:
+            raise ValueError("give --candidate N, or --lat and --lon")
+        changed = store.add_override(event["place_key"], event["mention"], analyst_place(place), args.note or "")
+    print(f"{event['mention']!r} -> {place.name} ({place.latitude}, {place.longitude}); {changed} event(s) updated")
     return 0
 
 
@@ -130,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def with_filters(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--actor", action="append", help="events involving this actor (repeatable: any of them)")
+        p.add_argument("--since", type=_date_arg, help="events on or after this date (YYYY-MM-DD)")
+        p.add_argument("--until", type=_date_arg, help="events on or before this date (YYYY-MM-DD)")
+        p.add_argument("--q", help="text the sentence, place or actors contain")
+        return p
+
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=settings.db_url(), help="store path or sqlite:/// URL (default: %(default)s)")
         return p
@@ -143,14 +236,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(func=cmd_ingest)
 
-    export = with_db(sub.add_parser("export", help="write the stored events (all, or filtered)"))
+    export = with_filters(with_db(sub.add_parser("export", help="write the stored events (all, or filtered)")))
     export.add_argument("--format", choices=FORMATS, default="jsonl")
-    export.add_argument("--actor", action="append", help="events involving this actor (repeatable: any of them)")
-    export.add_argument("--since", type=_date_arg, help="events on or after this date (YYYY-MM-DD)")
-    export.add_argument("--until", type=_date_arg, help="events on or before this date (YYYY-MM-DD)")
-    export.add_argument("--q", help="text the sentence, place or actors contain")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+
+    snapshot = sub.add_parser("snapshot", help="freeze a view and its events under an unguessable link")
+    snap = snapshot.add_subparsers(dest="snapshot_command", required=True)
+    create = with_filters(with_db(snap.add_parser("create", help="freeze the events the filters select")))
+    create.add_argument("--title", default="", help="a title shown with the snapshot")
+    create.add_argument("--base-url", default="http://127.0.0.1:8501", help="dashboard address for the printed link")
+    create.set_defaults(func=cmd_snapshot_create)
+    export_html = with_db(snap.add_parser("export", help="write a snapshot as one self-contained HTML file"))
+    export_html.add_argument("id", help="the snapshot id")
+    export_html.add_argument("--html", required=True, help="file to write")
+    export_html.set_defaults(func=cmd_snapshot_export)
+    listing = with_db(snap.add_parser("list", help="list the snapshots in the store"))
+    listing.set_defaults(func=cmd_snapshot_list)
 
     places = with_db(sub.add_parser("places", help="list place mentions nothing could resolve"))
     places.add_argument("--unresolved", action="store_true", default=True, help="(the default listing)")
@@ -164,6 +266,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
     )
     geocode.set_defaults(func=cmd_geocode)
+
+    candidates = with_db(sub.add_parser("candidates", help="list the gazetteer's places for an event's mention"))
+    candidates.add_argument("event_id")
+    candidates.set_defaults(func=cmd_candidates)
+
+    correct = with_db(sub.add_parser("correct", help="set the place an event's mention means (kept across ingests)"))
+    correct.add_argument("event_id")
+    correct.add_argument("--candidate", type=int, help="number from `activity-map candidates EVENT_ID`")
+    correct.add_argument("--lat", type=float, help="latitude of a point set by hand")
+    correct.add_argument("--lon", type=float, help="longitude of a point set by hand")
+    correct.add_argument("--name", help="name for a point set by hand (default: the mention)")
+    correct.add_argument("--precision", default="point", choices=["point", "city", "region", "country"])
+    correct.add_argument("--note", help="why, for the record")
+    correct.set_defaults(func=cmd_correct)
 
     serve = with_db(
         sub.add_parser("serve", help="start the dashboard; an empty store is filled from data/reports first")

@@ -36,6 +36,7 @@ EXPORT_FIELDS = [
     "char_start",
     "char_end",
     "sources",
+    "resolved_by",
 ]
 FORMATS = ("csv", "jsonl", "geojson")
 

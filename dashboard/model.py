@@ -110,6 +110,7 @@ class Event:
     date_precision: str = "none"
     activity: str | None = None
     future: bool = False  # the report speaks of it as still to come ("will arrive")
+    place_key: str = ""  # the mention's name, hint and context: what an analyst's correction applies to
 
     @staticmethod
     def make_id(article_id: str, char_start: int, char_end: int) -> str:

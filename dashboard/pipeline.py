@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard import settings
+from dashboard.corrections import place_keys
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.dates import find_dates
@@ -105,10 +106,11 @@ class Pipeline:
             return 2 if any(c.is_main or c.country_code in named for c in towns) else int(bool(towns))
 
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
+        focus = actor_countries(self.registry, actors)
         answers = dict(
             zip(
                 toponyms,
-                self.resolver.resolve([t.query for t in toponyms], actor_countries(self.registry, actors)),
+                self.resolver.resolve([t.query for t in toponyms], focus),
                 strict=True,
             )
         )
@@ -121,6 +123,10 @@ class Pipeline:
         dates = find_dates(doc, article.published, sentence_of, paragraph_of)
         details = describe(doc, article, places, dates, sentence_of, paragraph_of)
         events = build_events(article, sentences, places, resolved, actors, details, sentence_of)
+        keys = dict(zip(places, place_keys(self.resolver, [p.query for p in places], focus), strict=True))
+        key_at = {p.start: keys[p] for p in places}
+        for event in events:
+            event.place_key = key_at.get(event.char_start, "")
         unresolved = [p.text for p, place in zip(places, resolved, strict=True) if place is None]
         return Processed(article, events, new_actors, unresolved)
 

@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
+from dashboard.corrections import apply_overrides
+from dashboard.corrections import now as correction_time
 from dashboard.model import Actor, Article, Event, Place
 
 SCHEMA = """
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS events (
     place_name TEXT, mention TEXT NOT NULL, latitude REAL, longitude REAL, geo_precision TEXT, feature TEXT,
     country_code TEXT, gazetteer_id TEXT, resolved_by TEXT, confidence REAL, actors TEXT NOT NULL,
     event_date TEXT, date_precision TEXT NOT NULL, activity TEXT, sentence TEXT NOT NULL,
-    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, place_key TEXT
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(event_date);
@@ -42,6 +44,9 @@ CREATE TABLE IF NOT EXISTS event_details (
 );
 CREATE TABLE IF NOT EXISTS actors (
     name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT, affiliation TEXT, country TEXT, origin TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place_overrides (
+    place_key TEXT PRIMARY KEY, mention TEXT NOT NULL, place TEXT NOT NULL, note TEXT, created_at TEXT NOT NULL
 );
 """
 
@@ -70,6 +75,7 @@ EVENT_COLUMNS = [
     "confidence",
     "gazetteer_id",
     "future",
+    "place_key",
 ]
 
 
@@ -96,6 +102,10 @@ class Store:
         self.con.execute("PRAGMA foreign_keys = ON")
         self.con.execute("PRAGMA journal_mode = WAL")
         self.con.executescript(SCHEMA)
+        columns = {row[1] for row in self.con.execute("PRAGMA table_info(events)")}
+        if "place_key" not in columns:  # stores made before corrections existed
+            self.con.execute("ALTER TABLE events ADD COLUMN place_key TEXT")
+        self.con.execute("CREATE INDEX IF NOT EXISTS events_place_key ON events(place_key)")
 
     def close(self) -> None:
         self.con.close()
@@ -115,7 +125,7 @@ class Store:
     def save(self, article: Article, events: Iterable[Event], new_actors: Iterable[Actor] = ()) -> None:
         """Replace the article and its events in one transaction."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        events = list(events)
+        events = apply_overrides(events, self.overrides())
         with self.con:
             self.con.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self.con.execute(
@@ -134,7 +144,7 @@ class Store:
                 ),
             )
             self.con.executemany(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_event_row(e) for e in events],
             )
             self.con.executemany(
@@ -170,7 +180,7 @@ class Store:
         sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
                         e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision, e.feature, e.country_code,
                         e.actors, e.activity, e.sentence, e.char_start, e.char_end, e.resolved_by, e.confidence,
-                        e.gazetteer_id, COALESCE(d.future, 0) AS future
+                        e.gazetteer_id, e.place_key, COALESCE(d.future, 0) AS future
                  FROM events e JOIN articles a ON a.id = e.article_id
                  LEFT JOIN event_details d ON d.event_id = e.event_id
                  ORDER BY e.event_date, e.article_id, e.char_start"""
@@ -218,22 +228,55 @@ class Store:
     def update_event_place(self, event_id: str, place: Place) -> None:
         """Give a stored event the place a later geocoding attempt found."""
         with self.con:
+            self.con.execute(f"UPDATE events SET {_PLACE_SET} WHERE event_id = ?", (*_place_values(place), event_id))
+
+    # -- analyst corrections (issue 6) --------------------------------------------------------
+    def overrides(self) -> dict[str, Place]:
+        """place_key -> the analyst's place."""
+        rows = self.con.execute("SELECT place_key, place FROM place_overrides").fetchall()
+        return {key: Place(**json.loads(place)) for key, place in rows}
+
+    def add_override(self, place_key: str, mention: str, place: Place, note: str = "") -> int:
+        """Store a correction and apply it to every stored event with that key; returns how many changed."""
+        with self.con:
             self.con.execute(
-                "UPDATE events SET place_name = ?, latitude = ?, longitude = ?, geo_precision = ?, feature = ?, "
-                "country_code = ?, gazetteer_id = ?, resolved_by = ?, confidence = ? WHERE event_id = ?",
-                (
-                    place.name,
-                    place.latitude,
-                    place.longitude,
-                    place.geo_precision,
-                    place.feature,
-                    place.country_code,
-                    place.gazetteer_id,
-                    place.resolved_by,
-                    place.confidence,
-                    event_id,
-                ),
+                "INSERT OR REPLACE INTO place_overrides VALUES (?,?,?,?,?)",
+                (place_key, mention, json.dumps(asdict(place), ensure_ascii=False), note, correction_time()),
             )
+            cur = self.con.execute(
+                f"UPDATE events SET {_PLACE_SET} WHERE place_key = ?", (*_place_values(place), place_key)
+            )
+        return cur.rowcount
+
+    def overrides_frame(self) -> pd.DataFrame:
+        return pd.read_sql_query(
+            "SELECT place_key, mention, place, note, created_at FROM place_overrides ORDER BY created_at", self.con
+        )
+
+    def event(self, event_id: str) -> dict | None:
+        cur = self.con.execute("SELECT * FROM events WHERE event_id = ?", (event_id,))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+_PLACE_SET = (
+    "place_name = ?, latitude = ?, longitude = ?, geo_precision = ?, feature = ?, country_code = ?, "
+    "gazetteer_id = ?, resolved_by = ?, confidence = ?"
+)
+
+
+def _place_values(place: Place) -> tuple:
+    return (
+        place.name,
+        place.latitude,
+        place.longitude,
+        place.geo_precision,
+        place.feature,
+        place.country_code,
+        place.gazetteer_id,
+        place.resolved_by,
+        place.confidence,
+    )
 
 
 def save_event_details(con: sqlite3.Connection, events: list[Event]) -> None:
@@ -267,4 +310,5 @@ def _event_row(e: Event) -> tuple:
         e.sentence,
         e.char_start,
         e.char_end,
+        e.place_key or None,
     )
