@@ -33,9 +33,19 @@ def app(seeded_db, monkeypatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=120)
 
 
+def map_args(at: AppTest) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def marker_rows(at: AppTest) -> list[list]:
+    """The places the map draws: the data array its script builds the markers from."""
+    found = re.search(r"var rows = (\[.*?\]);\n", map_args(at)["script"])
+    assert found, "the map script has no marker data"
+    return json.loads(found.group(1).replace("<\\/", "</"))
+
+
 def marker_points(at: AppTest) -> list[tuple[float, float]]:
-    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
-    return [(float(a), float(b)) for a, b in re.findall(r"L\.circleMarker\(\s*\[([-\d.]+),\s*([-\d.]+)\]", script)]
+    return [(float(row[0]), float(row[1])) for row in marker_rows(at)]
 
 
 def test_actor_in_the_url_leaves_only_its_markers(app):
