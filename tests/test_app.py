@@ -37,11 +37,17 @@ def map_args(at: AppTest) -> dict:
     return json.loads(at.get("component_instance")[0].proto.json_args)
 
 
+def marker_data(at: AppTest) -> dict:
+    """What the map draws: the data its script builds the markers from."""
+    script = map_args(at)["script"]
+    at_data = script.find("var data = ")
+    assert at_data >= 0, "the map script has no marker data"
+    data, _ = json.JSONDecoder().raw_decode(script, at_data + len("var data = "))
+    return data
+
+
 def marker_rows(at: AppTest) -> list[list]:
-    """The places the map draws: the data array its script builds the markers from."""
-    found = re.search(r"var rows = (\[.*?\]);\n", map_args(at)["script"])
-    assert found, "the map script has no marker data"
-    return json.loads(found.group(1).replace("<\\/", "</"))
+    return marker_data(at)["rows"]
 
 
 def marker_points(at: AppTest) -> list[tuple[float, float]]:

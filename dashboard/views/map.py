@@ -31,7 +31,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#e
 OTHER_COLOUR = "#8c8c8c"
 LEGEND_SIZE = len(PALETTE)
 POPUP_EVENTS = 5  # events listed in one place's popup at most
-POPUP_BUDGET = 1500  # events listed in all popups together: beyond it, popups summarise and the panel lists
+POPUP_BUDGET = 600  # events listed in all popups together: beyond it, popups summarise and the panel lists
 REGION_RADIUS_M = 100_000
 CONTINENT_RADIUS_M = 1_500_000
 COUNTRY_RADIUS_M = (50_000, 800_000)  # bounds for a country's uncertainty circle
@@ -104,121 +104,121 @@ def marker_px(count: int) -> int:
     return int(min(12 + 4 * math.log2(max(count, 1)), 44))
 
 
-def aggregate_places(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per located place: its events, date span and country, busiest first."""
-    cols = ["place", *PLACE_KEY, "country_code", "count", "first", "last"]
+def place_ids(events: pd.DataFrame) -> pd.Series:
+    """For each located event, a number shared by the events at the same place (name, point, precision)."""
     located = events.dropna(subset=["latitude", "longitude"])
-    if located.empty:
+    keys = [
+        column(located, "place_name").fillna("").astype(str),
+        located["latitude"].astype(float).round(COORD_DIGITS),
+        located["longitude"].astype(float).round(COORD_DIGITS),
+        column(located, "geo_precision").fillna("city").astype(str),
+    ]
+    return pd.Series(pd.MultiIndex.from_arrays(keys).factorize()[0], index=located.index)
+
+
+def aggregate_places(events: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
+    """One row per located place: its number, name, point, precision, country, events and dates, busiest first."""
+    cols = ["place", *PLACE_KEY, "country_code", "count", "first", "last"]
+    ids = place_ids(events) if ids is None else ids
+    if ids.empty:
         return pd.DataFrame(columns=cols)
+    located = events.loc[ids.index]
     frame = pd.DataFrame(
         {
-            "place_name": column(located, "place_name").fillna("").astype(str),
-            "latitude": located["latitude"].astype(float).round(COORD_DIGITS),
-            "longitude": located["longitude"].astype(float).round(COORD_DIGITS),
-            "geo_precision": column(located, "geo_precision").fillna("city").astype(str),
-            "country_code": column(located, "country_code").fillna("").astype(str),
-            "event_date": column(located, "event_date").fillna("").astype(str),
-        },
-        index=located.index,
+            "place": ids.to_numpy(),
+            "place_name": column(located, "place_name").fillna("").astype(str).to_numpy(),
+            "latitude": located["latitude"].astype(float).round(COORD_DIGITS).to_numpy(),
+            "longitude": located["longitude"].astype(float).round(COORD_DIGITS).to_numpy(),
+            "geo_precision": column(located, "geo_precision").fillna("city").astype(str).to_numpy(),
+            "country_code": column(located, "country_code").fillna("").astype(str).to_numpy(),
+            "event_date": column(located, "event_date").to_numpy(),
+        }
     )
-    grouped = frame.groupby(list(PLACE_KEY), sort=False)
+    grouped = frame.groupby("place", sort=False)
     table = grouped.agg(
+        place_name=("place_name", "first"),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        geo_precision=("geo_precision", "first"),
         country_code=("country_code", "first"),
-        count=("event_date", "size"),
-        first=("event_date", lambda s: s[s != ""].min() if (s != "").any() else ""),
+        count=("place", "size"),
+        first=("event_date", "min"),
         last=("event_date", "max"),
     ).reset_index()
-    table.insert(0, "place", range(len(table)))
-    return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def place_index(events: pd.DataFrame, places: pd.DataFrame) -> pd.Series:
-    """For each located event, the `place` number of its row in `places`."""
-    located = events.dropna(subset=["latitude", "longitude"])
-    keys = pd.MultiIndex.from_arrays(
-        [
-            column(located, "place_name").fillna("").astype(str),
-            located["latitude"].astype(float).round(COORD_DIGITS),
-            located["longitude"].astype(float).round(COORD_DIGITS),
-            column(located, "geo_precision").fillna("city").astype(str),
-        ]
-    )
-    lookup = pd.Series(places["place"].to_numpy(), index=pd.MultiIndex.from_frame(places[list(PLACE_KEY)]))
-    return pd.Series(lookup.reindex(keys).to_numpy(), index=located.index)
+    table["first"] = table["first"].fillna("").astype(str)
+    table["last"] = table["last"].fillna("").astype(str)
+    order = ["count", "place_name", "latitude", "longitude"]
+    return table.sort_values(order, ascending=[False, True, True, True], kind="stable").reset_index(drop=True)[cols]
 
 
 def _place_actor_counts(events: pd.DataFrame, where: pd.Series) -> pd.DataFrame:
-    pairs = pd.DataFrame({"place": where, "actor": actor_lists(events.loc[where.index])}).explode("actor").dropna()
+    pairs = pd.DataFrame({"place": where, "actor": actor_lists(events).loc[where.index]}).explode("actor").dropna()
     return pairs.groupby(["place", "actor"], sort=False).size().reset_index(name="n")
-
-
-def _summary_html(place: dict, top: list[tuple[str, int]], listed: list[str]) -> str:
-    e = html.escape
-    precision = str(place["geo_precision"])
-    note = PRECISION_NOTES.get(precision, precision)
-    span = place["first"] or ""
-    if place["last"] and place["last"] != span:
-        span = f"{span} – {place['last']}" if span else place["last"]
-    who = ", ".join(f"{e(name)} ({n})" for name, n in top) or "no actor named"
-    count = int(place["count"])
-    more = count - len(listed)
-    tail = (
-        f"<div class='am-more'>{more} more event(s): click the place, the panel beside the map lists them.</div>"
-        if more > 0
-        else ""
-    )
-    return (
-        f"<div class='am-popup'><div class='am-title'><b>{e(str(place['place_name']))}</b> "
-        f"<small>({e(note)})</small></div>"
-        f"<div class='am-meta'>{count} event(s){' · ' + e(span) if span else ''}</div>"
-        f"<div class='am-meta'>{who}</div>" + "".join(listed) + tail + "</div>"
-    )
 
 
 def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = ()) -> MapLayers:
     """The markers for `events`: one per place, its colour the legend actor with most events there.
 
-    Each JSON row is `[lat, lon, count, colour, area, diameter_px, uncertainty_m, tooltip, popup]`;
-    `colour` indexes the legend (its length means "other actors"); tooltip and popup are escaped HTML.
+    `rows` is a JSON object `{"actors": [...], "rows": [...]}`; each row is
+    `[lat, lon, count, colour, area, diameter_px, uncertainty_m, name, precision, first, last, top, events]`:
+    `colour` indexes the legend (its length: "other actors"), `top` is `[actor index, events, ...]` for the
+    place's three busiest actors, `events` the escaped HTML of its newest events (while the whole map stays
+    within POPUP_BUDGET of them). Every text in it is HTML-escaped; the browser assembles popups from it.
     """
     legend = legend_actors(events, chosen_actors)
-    places = aggregate_places(events)
+    where = place_ids(events)
+    places = aggregate_places(events, where)
     if places.empty:
-        return MapLayers("[]", tuple(zip(legend, PALETTE, strict=False)), 0, 0, None)
-    where = place_index(events, places)
+        return MapLayers(
+            _script_json({"actors": [], "rows": []}), tuple(zip(legend, PALETTE, strict=False)), 0, 0, None
+        )
     counts = _place_actor_counts(events, where)
     rank = {name: i for i, name in enumerate(legend)}
     counts["rank"] = counts["actor"].map(rank)
     in_legend = counts.dropna(subset=["rank"]).sort_values(["place", "n", "rank"], ascending=[True, False, True])
-    colour = in_legend.drop_duplicates("place").set_index("place")["rank"].astype(int)
-    top: dict[int, list[tuple[str, int]]] = {}
+    colour = in_legend.drop_duplicates("place").set_index("place")["rank"].astype(int).to_dict()
     busiest = counts.sort_values(["place", "n", "actor"], ascending=[True, False, True]).groupby("place").head(3)
+    names: dict[str, int] = {}
+    top: dict[int, list[int]] = {}
     for place, actor, n in zip(busiest["place"], busiest["actor"], busiest["n"], strict=True):
-        top.setdefault(int(place), []).append((str(actor), int(n)))
+        top.setdefault(int(place), []).extend([names.setdefault(str(actor), len(names)), int(n)])
     per_place = min(POPUP_EVENTS, POPUP_BUDGET // max(len(places), 1))
-    listed: dict[int, list[str]] = {}
+    listed: dict[int, str] = {}
     if per_place:
         located = events.loc[where.index].assign(_place=where.to_numpy())
         recent = located.sort_values("event_date", ascending=False, na_position="last", kind="stable")
         for place, group in recent.groupby("_place", sort=False):
-            listed[int(place)] = [event_html(row) for row in group.head(per_place).to_dict("records")]
+            listed[int(place)] = "".join(event_html(row) for row in group.head(per_place).to_dict("records"))
+    e = html.escape
     rows = []
-    for place in places.to_dict("records"):
-        number = int(place["place"])
-        area = place["geo_precision"] in AREA_PRECISIONS
-        popup = _summary_html(place, top.get(number, []), listed.get(number, []))
-        tooltip = html.escape(f"{place['place_name']} · {int(place['count'])} event(s)")
+    for number, name, lat, lon, precision, code, count, first, last in zip(
+        places["place"],
+        places["place_name"],
+        places["latitude"],
+        places["longitude"],
+        places["geo_precision"],
+        places["country_code"],
+        places["count"],
+        places["first"],
+        places["last"],
+        strict=True,
+    ):
+        area = precision in AREA_PRECISIONS
         rows.append(
             [
-                place["latitude"],
-                place["longitude"],
-                int(place["count"]),
+                lat,
+                lon,
+                int(count),
                 int(colour.get(number, len(legend))),
                 1 if area else 0,
-                marker_px(int(place["count"])),
-                uncertainty_m(place["geo_precision"], place["country_code"]) if area else 0,
-                tooltip,
-                popup,
+                marker_px(int(count)),
+                uncertainty_m(precision, code) if area else 0,
+                e(name),
+                e(PRECISION_NOTES.get(precision, precision)),
+                e(first),
+                e(last),
+                top.get(int(number), []),
+                listed.get(int(number), 0),
             ]
         )
     bounds = (
@@ -226,7 +226,7 @@ def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = ()) -> Map
         (float(places["latitude"].max()), float(places["longitude"].max())),
     )
     return MapLayers(
-        rows=_script_json(rows),
+        rows=_script_json({"actors": [e(a) for a in names], "rows": rows}),
         legend=tuple(zip(legend, PALETTE, strict=False)),
         places=len(places),
         events=int(places["count"].sum()),
@@ -299,8 +299,22 @@ class PlacesLayer(JSCSSMixin, folium.MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            var rows = {{ this.rows }};
+            var data = {{ this.rows }}, rows = data.rows, actors = data.actors;
             var colours = {{ this.colours }};
+            // Every text in `data` is HTML-escaped already; numbers are numbers.
+            function popup(r) {
+                var who = [];
+                for (var k = 0; k < r[11].length; k += 2) { who.push(actors[r[11][k]] + ' (' + r[11][k + 1] + ')'); }
+                var span = r[9] ? (r[9] === r[10] ? r[9] : r[9] + ' – ' + r[10]) : '';
+                var shown = r[12] ? (r[12].match(/class='am-event'/g) || []).length : 0;
+                var more = r[2] - shown;
+                return "<div class='am-popup'><div class='am-title'><b>" + r[7] + '</b> <small>(' + r[8] +
+                    ")</small></div><div class='am-meta'>" + r[2] + ' event(s)' + (span ? ' · ' + span : '') +
+                    "</div><div class='am-meta'>" + (who.join(', ') || 'no actor named') + '</div>' + (r[12] || '') +
+                    (more > 0 ? "<div class='am-more'>" + more +
+                        ' more event(s): the panel beside the map lists them once you click the place.</div>' : '') +
+                    '</div>';
+            }
             var cluster = L.markerClusterGroup({
                 maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true,
                 iconCreateFunction: function (c) {
@@ -323,9 +337,9 @@ class PlacesLayer(JSCSSMixin, folium.MacroElement):
                     html: '<span style="' + (r[4] ? 'border-color:' : 'background:') + colour + '"></span>',
                     iconSize: [d, d]
                 });
-                var m = L.marker(ll, {icon: icon, count: r[2], riseOnHover: true});
-                m.bindTooltip(r[7]);
-                m.bindPopup(r[8], {maxWidth: 460, minWidth: 260});
+                var m = L.marker(ll, {icon: icon, count: r[2], riseOnHover: true, row: r});
+                m.bindTooltip(r[7] + ' · ' + r[2] + ' event(s)');
+                m.bindPopup(function (layer) { return popup(layer.options.row); }, {maxWidth: 460, minWidth: 260});
                 if (r[4]) {
                     L.circle(ll, {radius: r[6], color: colour, weight: 1.5, dashArray: '6 6', fill: false,
                                   interactive: false, className: 'am-uncertainty'}).addTo(areas);
@@ -337,7 +351,7 @@ class PlacesLayer(JSCSSMixin, folium.MacroElement):
             cluster.addLayers(exact);
             areas.addTo(map);
             cluster.addTo(map);
-            window.amPlaces = {rows: rows.length, cluster: cluster, areas: areas};
+            window.amPlaces = {rows: rows.length, cluster: cluster, areas: areas, popup: popup};
         })();
         {% endmacro %}
         """
