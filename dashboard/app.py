@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -368,7 +369,7 @@ def main() -> None:
         st.caption(f"{unplaced} of them have no place on the map (unresolved place names); the table lists them.")
 
     with st.sidebar:
-        link = (st.context.url or "") + ("?" + view.query_string() if view.to_params() else "")
+        link = _link(st.context.url or "", view)
         st.iframe(COPY_LINK.replace("__LINK__", _js_string(link)), height=44)
         st.caption(CREDITS)
 
@@ -439,6 +440,13 @@ def main() -> None:
             "event": None,
         },
     )
+
+
+def _link(base: str, view: ViewState) -> str:
+    """The address of this view: the app's URL as the browser sees it, and the view's query."""
+    if base and not urlparse(base).path:
+        base += "/"
+    return base + ("?" + view.query_string() if view.to_params() else "")
 
 
 def _js_string(text: str) -> str:
