@@ -115,7 +115,9 @@ def timeline_chart(
             color=alt.Color(
                 "actor:N",
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(title="actor", orient="right", labelLimit=160),
+                legend=alt.Legend(
+                    title="actor", orient="right", labelLimit=160, labelFontSize=11, symbolSize=60, rowPadding=1
+                ),
             ),
             tooltip=[
                 alt.Tooltip("start:N", title=f"{bin} from"),
@@ -124,7 +126,7 @@ def timeline_chart(
             ],
         )
         .add_params(brush)
-        .properties(height=240)
+        .properties(height=260)
     )
 
 
