@@ -316,6 +316,30 @@ def test_choosing_a_table_row_selects_its_event_on_the_map(served, browser):
         visit.close()
 
 
+def test_dragging_across_the_timeline_sets_the_dates(served, browser):
+    base, events = served
+    visit = Visit(browser, base).open()
+    try:
+        visit.wait_for(lambda: visit.drawn()["places"] == expected_places(events), "the whole map")
+        chart = visit.page.get_by_test_id("stVegaLiteChart").locator("svg").first
+        chart.wait_for(timeout=WAIT_MS)
+        box = chart.bounding_box()
+        y = box["y"] + box["height"] * 0.4
+        visit.page.mouse.move(box["x"] + box["width"] * 0.15, y)
+        visit.page.mouse.down()
+        visit.page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=10)
+        visit.page.mouse.up()
+        visit.page.wait_for_url(re.compile(r"from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d"), timeout=WAIT_MS)
+        since, until = query(visit.page.url)["from"][0], query(visit.page.url)["to"][0]
+        assert since < until
+        dated = events["event_date"].fillna("")
+        want = expected_places(events, lambda e: (dated >= since) & (dated <= until))
+        visit.wait_for(lambda: visit.drawn()["places"] == want, f"{want} places between {since} and {until}")
+        visit.local_only()
+    finally:
+        visit.close()
+
+
 def test_tiles_are_asked_for_only_when_chosen_and_the_map_survives_without_them(served, browser):
     base, events = served
     visit = Visit(browser, base).open("?tiles=osm")
