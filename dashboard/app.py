@@ -190,9 +190,9 @@ def _on_map() -> None:
     center, zoom = value.get("center"), value.get("zoom")
     if isinstance(center, dict) and isinstance(zoom, (int, float)) and center.get("lat") is not None:
         st.session_state["_map_view"] = (round(center["lat"], 4), round(center["lng"], 4), int(zoom))
-    clicked = value.get("last_object_clicked")
-    if isinstance(clicked, dict) and clicked != st.session_state.get("_clicked"):
-        st.session_state["_clicked"] = clicked
+    clicked, clicks = value.get("last_object_clicked"), value.get("last_object_clicked_count") or 0
+    if isinstance(clicked, dict) and clicks != st.session_state.get("_clicks"):  # a new click, even on the same place
+        st.session_state["_clicks"] = clicks
         st.session_state["_pending_click"] = clicked
 
 
@@ -289,7 +289,8 @@ def _anchor(view: ViewState) -> tuple[float | None, float | None, int | None]:
     anchor = st.session_state.get("_anchor")
     if anchor is None:  # session start: the link's view, if it has one
         anchor = (key, (view.lat, view.lon, view.zoom))
-    elif anchor[0] != key:
+    elif anchor[0] != key:  # a new map: its clicks count from zero again
+        st.session_state.pop("_clicks", None)
         refit = anchor[0][0] != key[0]
         anchor = (key, (None, None, None) if refit else (view.lat, view.lon, view.zoom))
         if refit:
@@ -382,7 +383,7 @@ def main() -> None:
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
-            returned_objects=["last_object_clicked", "center", "zoom"],
+            returned_objects=["last_object_clicked", "last_object_clicked_count", "center", "zoom"],
             feature_group_to_add=(
                 selection_group(selected, open_popup=st.session_state.get("_event_source") != "map")
                 if selected
