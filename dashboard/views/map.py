@@ -187,8 +187,11 @@ def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = ()) -> Map
     if per_place:
         located = events.loc[where.index].assign(_place=where.to_numpy())
         recent = located.sort_values("event_date", ascending=False, na_position="last", kind="stable")
-        for place, group in recent.groupby("_place", sort=False):
-            listed[int(place)] = "".join(event_html(row) for row in group.head(per_place).to_dict("records"))
+        newest = recent.groupby("_place", sort=False).head(per_place)  # one pass, not one per place
+        parts: dict[int, list[str]] = {}
+        for row in newest.to_dict("records"):
+            parts.setdefault(int(row["_place"]), []).append(event_html(row))
+        listed = {place: "".join(items) for place, items in parts.items()}
     e = html.escape
     rows = []
     for number, name, lat, lon, precision, code, count, first, last in zip(
