@@ -477,3 +477,21 @@ def test_the_table_lists_the_newest_first_and_maps_rows_to_events():
     assert shown["actors"].iloc[0] == "" and shown["place"].iloc[0] == "(unresolved)"
     assert selected_event(shown, [1]) == "b" and selected_event(shown, []) is None
     assert selected_event(shown, [7]) is None
+
+
+def test_the_dashboard_load_matches_the_full_read_and_survives_bad_json(seeded_db, tmp_path):
+    import shutil
+    import sqlite3
+
+    with Store(seeded_db) as store:
+        fast, full = store.view_frame(), store.events_frame()
+    pd.testing.assert_frame_equal(fast, full[list(fast.columns)], check_dtype=False)
+    broken = tmp_path / "broken.db"
+    shutil.copy(seeded_db, broken)
+    with sqlite3.connect(broken) as con:
+        con.execute("UPDATE events SET actors = 'not json' WHERE event_id = ?", (fast["event_id"].iloc[0],))
+    with Store(str(broken)) as store:
+        odd = store.view_frame()
+    assert (
+        len(odd) == len(fast) and odd["actors"].iloc[0] == [] and odd["actors"].iloc[1:].equals(fast["actors"].iloc[1:])
+    )
