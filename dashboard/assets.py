@@ -52,3 +52,57 @@ def inline_local(name: str) -> str:
     """The content of a locally served asset, by its local file name (for self-contained HTML)."""
     by_name = {local_name(url): content for url, content in _packaged().items()}
     return by_name[name]
+
+
+OUTLINES_NAME = "country-outlines.json"
+
+
+def _rounded(coords: object, digits: int) -> object:
+    if isinstance(coords, (int, float)):
+        return round(float(coords), digits)
+    return [_rounded(c, digits) for c in coords]  # type: ignore[union-attr]
+
+
+def outlines_geojson(digits: int = 2) -> dict:
+    """Country outlines from the installed countryinfo package, as one GeoJSON FeatureCollection.
+
+    The offline basemap: coordinates rounded to `digits` decimals (about 1 km) keep it small.
+    """
+    import json
+    from importlib import resources
+
+    features = []
+    for entry in sorted((resources.files("countryinfo") / "data").iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        for feature in (data.get("geoJSON") or {}).get("features", []):
+            geometry = feature.get("geometry") or {}
+            if geometry.get("type") in ("Polygon", "MultiPolygon"):
+                features.append(
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {
+                            "type": geometry["type"],
+                            "coordinates": _rounded(geometry["coordinates"], digits),
+                        },
+                    }
+                )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def outlines_url(base: str = STATIC_URL) -> str:
+    """The local URL of the offline basemap, written to the static folder if it is not there yet."""
+    import json
+
+    target = STATIC_DIR / OUTLINES_NAME
+    if not target.exists():
+        STATIC_DIR.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_text(json.dumps(outlines_geojson(), separators=(",", ":")), encoding="utf-8")
+        partial.replace(target)
+    return f"{base}/{OUTLINES_NAME}"

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import numpy as np
 import pandas as pd
 
 from dashboard.corrections import apply_overrides
@@ -199,6 +200,45 @@ class Store:
 
         return merge_events(self.events_frame(), media=self.media_names())
 
+    VIEW_COLUMNS = (
+        "event_id", "article_id", "source", "url", "title", "published", "event_date", "date_precision",
+        "place_name", "mention", "latitude", "longitude", "geo_precision", "country_code", "actors", "activity",
+        "sentence",
+    )  # fmt: skip
+
+    def view_frame(self) -> pd.DataFrame:
+        """The columns the dashboard shows, in `events_frame`'s rows and order, loaded a good deal faster.
+
+        SQLite hands each column over as one JSON array (parsed in C), instead of 100k Python row
+        tuples; a store whose `actors` field is not valid JSON falls back to reading rows.
+        """
+        source = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date,
+                           e.date_precision, e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision,
+                           e.country_code, e.actors, e.activity, e.sentence
+                    FROM events e JOIN articles a ON a.id = e.article_id
+                    ORDER BY e.event_date, e.article_id, e.char_start"""
+        arrays = ", ".join(
+            "json_group_array(json(actors))" if name == "actors" else f"json_group_array({name})"
+            for name in self.VIEW_COLUMNS
+        )
+        try:
+            row = self.con.execute(f"SELECT {arrays} FROM ({source})").fetchone()
+            columns = [json.loads(text) for text in row]
+        except (sqlite3.OperationalError, ValueError):  # malformed JSON in a row, or no JSON support
+            rows = self.con.execute(source).fetchall()
+            columns = [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in self.VIEW_COLUMNS]
+            at = self.VIEW_COLUMNS.index("actors")
+            columns[at] = [_actor_list(v) for v in columns[at]]
+        data: dict[str, object] = {}
+        for name, values in zip(self.VIEW_COLUMNS, columns, strict=True):
+            if name in ("latitude", "longitude"):
+                data[name] = np.array(values, dtype=float)  # None becomes NaN
+            elif name == "actors":
+                data[name] = [v if isinstance(v, list) else [] for v in values]
+            else:
+                data[name] = pd.array(values, dtype="str")
+        return pd.DataFrame(data, columns=list(self.VIEW_COLUMNS))
+
     def actors_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(
             "SELECT name, kind, aliases, affiliation, country, origin FROM actors ORDER BY name", self.con
@@ -285,6 +325,14 @@ def save_event_details(con: sqlite3.Connection, events: list[Event]) -> None:
         "INSERT OR REPLACE INTO event_details (event_id, future) VALUES (?, ?)",
         [(e.event_id, int(e.future)) for e in events],
     )
+
+
+def _actor_list(value: str | None) -> list[str]:
+    try:
+        names = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return names if isinstance(names, list) else []
 
 
 def _event_row(e: Event) -> tuple:

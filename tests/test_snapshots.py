@@ -95,8 +95,8 @@ def test_exported_snapshot_opens_offline_with_every_marker(pipeline, tmp_path, i
         frame = page.frame_locator("#map")
         playwright.expect(frame.locator(".leaflet-container")).to_be_visible()
         count = page.frames[1].evaluate(
-            "() => Object.keys(window).filter(k => k.startsWith('marker_cluster_'))"
-            ".reduce((n, k) => n + window[k].getLayers().length, 0)"
+            "() => amPlaces.cluster.getLayers().length"
+            " + amPlaces.areas.getLayers().filter(l => l instanceof L.Marker).length"
         )
         browser.close()
     assert count == expected > 3

@@ -10,12 +10,11 @@ import html
 import re
 from collections import Counter
 
-import folium
 import pandas as pd
 
 from dashboard.assets import STATIC_URL, inline_local
 from dashboard.state import ViewState
-from dashboard.views.map import build_map
+from dashboard.views.map import build_map, map_layers
 
 # Nothing may be fetched: scripts and styles inline only, images as data: URLs.
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-src about:"
@@ -39,13 +38,9 @@ def _inline(page: str) -> str:
 
 
 def map_html(events: pd.DataFrame, view: ViewState) -> str:
-    """The map as a full HTML document with inlined assets, SVG markers and no tiles."""
-    fmap = build_map(events, view)
-    for key, child in list(fmap._children.items()):
-        if isinstance(child, folium.TileLayer):
-            del fmap._children[key]
-    fmap.options["prefer_canvas"] = False  # SVG markers: countable, and identical to what was shown
-    fmap.options["max_zoom"] = 18  # no tile layer to take it from; MarkerCluster needs it
+    """The dashboard's map as a full HTML document: assets and basemap inlined, no tiles, nothing fetched."""
+    layers = map_layers(events, view.actors)
+    fmap = build_map(layers, lat=view.lat, lon=view.lon, zoom=view.zoom, standalone=True)
     return _inline(fmap.get_root().render())
 
 
