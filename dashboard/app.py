@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import settings
+from dashboard import app_tools, settings
 from dashboard.filters import UNSPECIFIED, Catalog, EventFilter, catalog
 from dashboard.state import ViewState, as_lists, from_params
 from dashboard.store import Store
@@ -299,7 +299,7 @@ def _anchor(view: ViewState) -> tuple[float | None, float | None, int | None]:
     return anchor[1]
 
 
-def _panel(data: Catalog, shown: pd.DataFrame, selected: dict | None) -> None:
+def _panel(data: Catalog, shown: pd.DataFrame, selected: dict | None, store: Store) -> None:
     if selected is None:
         st.markdown("**Evidence**")
         st.caption("Click a place on the map, or a row in the table, to read the sentences behind it.")
@@ -307,6 +307,7 @@ def _panel(data: Catalog, shown: pd.DataFrame, selected: dict | None) -> None:
     st.markdown("**Selected event**")
     st.html(f"<div class='am-panel'>{event_html(selected)}</div>")
     st.button("Clear the selection", on_click=_clear_event, key="clear_event")
+    app_tools.correction_controls(store, str(selected.get("event_id")))
     lat, lon = selected.get("latitude"), selected.get("longitude")
     if lat is None or pd.isna(lat):
         st.caption("This event has no place on the map (its place name was not resolved).")
@@ -337,6 +338,10 @@ def main() -> None:
     url = settings.db_url()
     store = _store(url)
     _fill_if_empty(store)
+    snapshot_id = (_url_params().get("snapshot") or [""])[-1]
+    if snapshot_id and app_tools.snapshot_page(store, snapshot_id, st.context.url or ""):
+        return
+    app_tools.show_ingest_report()
     version = store.version()
     data = _catalog(url, version)
     _start_session(data)
@@ -372,6 +377,8 @@ def main() -> None:
     with st.sidebar:
         link = _link(st.context.url or "", view)
         st.iframe(COPY_LINK.replace("__LINK__", _js_string(link)), height=44)
+        app_tools.share_controls(store, shown, view, st.context.url or "")
+        app_tools.bring_reports(store, _pipeline)
         st.caption(CREDITS)
 
     st.html(PANEL_CSS)
@@ -395,7 +402,7 @@ def main() -> None:
             wrap_longitude=True,
         )
     with right:
-        _panel(data, shown, selected)
+        _panel(data, shown, selected, store)
 
     undated_key = view.with_changes(date_from=None, date_to=None).filter_key()
     auto_bin, coarse = _timeline_facts(url, version, undated_key, view)
