@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -109,6 +109,11 @@ _BARE = _area_words()
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
+PICK_ROUNDS = 3
+FOCUS_WEIGHT = 4
+CAPITAL_BONUS = 3.0
+PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
+PLAUSIBLE = 4
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
 
@@ -122,6 +127,7 @@ class _Mention:
     prior: list[float]
     pick: int = -1  # index into candidates
     margin: float = 4.0  # the pick's lead over the runner-up: the confidence
+    totals: list[float] = field(default_factory=list)  # each candidate's score in the last round
 
 
 class Resolver:
@@ -208,7 +214,7 @@ class Resolver:
             else:
                 pending.append(m)
         if pending:
-            self._rank(mentions, focus, top)
+            self._rank(mentions, focus, top, extra_focus or Counter())
             for m in pending:
                 place = self._answer(m, top)
                 self.cache.put(self._cache_key(m.query, context), place)
@@ -234,8 +240,13 @@ class Resolver:
         ]
         return "|".join(parts)
 
-    def _rank(self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...]) -> None:
-        """Priors, then two rounds of context from the other mentions' current picks."""
+    def _rank(self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...], extra: Counter[str]) -> None:
+        """Priors, then rounds of context from the other mentions' current picks.
+
+        After the first round the focus countries come from the other mentions' picks rather than
+        from names alone: an ambiguous name ("Paris", "Georgia") then counts for the country the rest
+        of the article is in, and a mention never votes for its own reading.
+        """
         peak = max(focus.values(), default=0) or 1
         for m in mentions:
             cands = self._filtered(m.query, m.candidates, top)
@@ -243,23 +254,64 @@ class Resolver:
                 ((self._prior(m.query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
-            m.prior = [sc for sc, _ in scored]
+            m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
             m.pick = 0 if scored else -1
-            m.margin = m.prior[0] - m.prior[1] if len(scored) > 1 else 4.0
-        for _ in range(2):
+            m.totals = [sc for sc, _ in scored]
+            m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
+        for _ in range(PICK_ROUNDS):
             picks = [(m.key, m.candidates[m.pick]) for m in mentions if m.pick >= 0]
+            votes = self._pick_votes(picks)
+            readings = {m.key: self._plausible(m) for m in mentions if m.pick >= 0}
             for m in mentions:
                 if len(m.candidates) < 2:
                     continue
-                others = [c for key, c in picks if key != m.key and c.feature not in AREA_FEATURES]
+                local = self._blend(extra, votes, exclude=m.key)
+                local_peak = max(local.values(), default=0) or 1
+                others = [
+                    [c for c in cands if c.feature not in AREA_FEATURES]
+                    for key, cands in readings.items()
+                    if key != m.key
+                ]
                 quals = self._qualifiers(m.query.qualifier)
                 totals = [
-                    prior + self._support(c, others) + self._qualified(c, quals)
+                    prior
+                    + self._focus_term(c, local, local_peak)
+                    + self._support(c, others)
+                    + self._qualified(c, quals)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
+                m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
+
+    @staticmethod
+    def _plausible(m: _Mention) -> list[Candidate]:
+        """The mention's pick and the readings close behind it."""
+        best = m.totals[m.pick]
+        close = [c for c, t in zip(m.candidates, m.totals, strict=True) if t >= best - PLAUSIBLE_GAP]
+        return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
+
+    def _is_capital(self, c: Candidate) -> bool:
+        return c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals
+
+    @staticmethod
+    def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
+        return FOCUS_WEIGHT * focus.get(c.country_code, 0) / peak
+
+    @staticmethod
+    def _pick_votes(picks: Sequence[tuple[str, Candidate]]) -> dict[str, tuple[str, int]]:
+        """Each mention's vote for a focus country: its pick's country (a named country counts double)."""
+        return {key: (c.country_code, 2 if c.feature == "country" else 1) for key, c in picks if c.country_code}
+
+    @staticmethod
+    def _blend(extra: Counter[str], votes: dict[str, tuple[str, int]], exclude: str) -> Counter[str]:
+        """The other mentions' picks; the article's actors' countries when it has no other place."""
+        blended: Counter[str] = Counter()
+        for key, (code, weight) in votes.items():
+            if key != exclude:
+                blended[code] += weight
+        return blended or Counter(extra)
 
     def _filtered(self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...]) -> list[Candidate]:
         """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
@@ -329,30 +381,33 @@ class Resolver:
             score += 1
         if c.is_main:
             score += 1.5
-        if c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals:
-            score += 3  # "Washington", "London": a national capital is what a bare name usually means
-        score += 4 * focus.get(c.country_code, 0) / peak
+        if self._is_capital(c):
+            score += CAPITAL_BONUS  # "Washington", "London": a national capital is what a bare name usually means
+        score += self._focus_term(c, focus, peak)
         score += 0.6 * math.log10(c.population + 1)
         return score
 
     @staticmethod
-    def _support(c: Candidate, others: Sequence[Candidate]) -> float:
-        """How well a candidate fits the article's other places: containment, then nearness."""
-        support = 0.0
-        for o in others:
-            if o.id == c.id:
-                continue
-            same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
-            if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
-                support += 2.5  # a town in a state the article names, or the state of its towns
-                continue
-            if same_admin1 and c.admin2 and c.admin2 == o.admin2:
-                support += 2.0
-                continue
-            km = haversine_km(c.lat, c.lon, o.lat, o.lon)
-            if km < 400:
-                support += 2.0 * (1 - km / 400)
-        return min(support, 6.0)
+    def _support(c: Candidate, others: Sequence[Sequence[Candidate]]) -> float:
+        """How well a candidate fits the article's other places: containment, then nearness.
+
+        Each other mention counts once, through whichever of its plausible readings fits best, so
+        that a consistent reading of the whole article ("Paris" and "Clarksville" both in Texas, near
+        "Dallas") can win over each name's most likely reading alone.
+        """
+        return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+
+    @staticmethod
+    def _pair(c: Candidate, o: Candidate) -> float:
+        if o.id == c.id:
+            return 0.0
+        same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
+        if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
+            return 2.5  # a town in a state the article names, or the state of its towns
+        if same_admin1 and c.admin2 and c.admin2 == o.admin2:
+            return 2.0
+        km = haversine_km(c.lat, c.lon, o.lat, o.lon)
+        return 2.0 * (1 - km / 400) if km < 400 else 0.0
 
     def _qualifiers(self, qualifier: str) -> tuple[Candidate, ...]:
         if not qualifier:
