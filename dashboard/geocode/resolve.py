@@ -110,6 +110,15 @@ ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
 PICK_ROUNDS = 3
+# Words that say a name is a street, building or site inside a town (for names no gazetteer has).
+_SITE_WORDS = re.compile(
+    r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
+    r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
+    r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
+    r"restaurant|stadium|arena|park|garden|gardens|cemetery|graveyard|market|mall|station|terminal|estate|village|"
+    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
+    re.IGNORECASE,
+)
 FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
@@ -215,8 +224,9 @@ class Resolver:
                 pending.append(m)
         if pending:
             self._rank(mentions, focus, top, extra_focus or Counter())
+            times = Counter(name_key(q.name) for q in queries)
             for m in pending:
-                place = self._answer(m, top)
+                place = self._answer(m, top) or self._within(m, mentions, times)
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
         return [answers[q] for q in queries]
@@ -361,6 +371,53 @@ class Resolver:
         if m.pick >= 0:
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
+
+    def _within(self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str]) -> Place | None:
+        """A name no gazetteer has, placed by what it contains or where the article is.
+
+        "Colorado State University" lies in Colorado; "Royal Street" or "Carnegie Library" in a report
+        about one town lies in that town. Only names that say they are a street, a building or a site
+        fall back to the article's main town; any other unknown name stays unresolved.
+        """
+        if m.query.hint == "capital" or m.query.direction:
+            return None
+        picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
+        words = m.query.name.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                if not part[0][:1].isupper() or _SITE_WORDS.fullmatch(" ".join(part)):
+                    continue
+                found = self._embedded(" ".join(part), picks)
+                if found is not None:
+                    return to_place(found, 0.4, resolved_by="embedded name")
+        if not _SITE_WORDS.search(m.query.name):
+            return None
+        towns = [
+            (times[o.key], o.candidates[o.pick].population, o.candidates[o.pick])
+            for o in mentions
+            if o is not m and o.pick >= 0 and o.candidates[o.pick].feature in ("city", "admin2")
+        ]
+        if not towns:
+            return None
+        town = max(towns, key=lambda t: (t[0], t[1]))[2]
+        return to_place(town, 0.3, resolved_by="article context")
+
+    def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
+        cands = [c for c in self._lookup(name) if c.feature not in FACILITY_FEATURES and (c.is_main or c.is_adjective)]
+        if not cands or len(name_key(name)) < 3:
+            return None
+        others = [[p] for p in picks]
+        return max(
+            cands,
+            key=lambda c: (
+                (10 if c.feature in AREA_FEATURES else 0)
+                + (2 if c.feature == "admin1" else 0)
+                + self._support(c, others)
+                + 0.6 * math.log10(c.population + 1),
+                -c.id,
+            ),
+        )
 
     def _prior(self, query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
         score = 0.0
