@@ -187,3 +187,20 @@ def test_unknown_places_are_listed_by_the_cli_not_dropped(isolated_env, tmp_path
     assert listed.returncode == 0 and "Qarzawiyyatun" in listed.stdout and "1 unresolved name(s)" in listed.stdout
     retried = run("geocode", "--retry")
     assert retried.returncode == 0 and "0 of 1 unresolved place mention(s) resolved" in retried.stdout
+
+
+def test_unknown_sites_are_placed_by_the_names_they_contain_or_the_article_town(geoparser):
+    text = "Police in Leeds closed Wibbleton Street after a fire. Residents of Leeds were evacuated."
+    street = geoparser.resolve_spans(text, [(text.index("Wibbleton Street"), text.index(" after"))])[0]
+    assert street is not None and street.resolved_by == "article context"
+    assert haversine_km(street.latitude, street.longitude, 53.8, -1.55) < 30
+    text = "Students at Zorblax Texas University marched on Monday."
+    start = text.index("Zorblax")
+    [campus] = geoparser.resolve_spans(text, [(start, start + len("Zorblax Texas University"))])
+    assert campus is not None and campus.resolved_by == "embedded name" and campus.country_code == "US"
+
+
+def test_unknown_names_without_a_site_word_stay_unresolved_in_context(geoparser):
+    text = "Fighting near Qzxqzx spread to Leeds."
+    [unknown] = geoparser.resolve_spans(text, [(text.index("Qzxqzx"), text.index("Qzxqzx") + 6)])
+    assert unknown is None
