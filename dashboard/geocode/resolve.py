@@ -404,20 +404,19 @@ class Resolver:
         return to_place(town, 0.3, resolved_by="article context")
 
     def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
-        cands = [c for c in self._lookup(name) if c.feature not in FACILITY_FEATURES and (c.is_main or c.is_adjective)]
-        if not cands or len(name_key(name)) < 3:
+        """The reading of a name inside a name: a country or state as such, a town only near the article's places."""
+        if len(name_key(name)) < 3:
             return None
         others = [[p] for p in picks]
-        return max(
-            cands,
-            key=lambda c: (
-                (10 if c.feature in AREA_FEATURES else 0)
-                + (2 if c.feature == "admin1" else 0)
-                + self._support(c, others)
-                + 0.6 * math.log10(c.population + 1),
-                -c.id,
-            ),
-        )
+        fits = []
+        for c in self._lookup(name):
+            if c.feature in FACILITY_FEATURES or not (c.is_main or c.is_adjective):
+                continue
+            support = self._support(c, others)
+            if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
+                area = 10 if c.feature in AREA_FEATURES else 2 if c.feature == "admin1" else 0
+                fits.append((area + support + 0.6 * math.log10(c.population + 1), -c.id, c))
+        return max(fits)[2] if fits else None
 
     def _prior(self, query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
         score = 0.0
