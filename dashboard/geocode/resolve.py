@@ -423,6 +423,8 @@ class Resolver:
         named = c.is_main or c.is_adjective
         if c.feature in AREA_FEATURES:
             score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
+        elif c.feature in ("region", "sea") and c.source == "curated":
+            score += 8 if named else 6  # "the Atlantic", "the Middle East" before towns named so
         elif c.feature == "admin1":
             score += 2 if named else 1
         elif c.feature == "admin2":
