@@ -204,3 +204,14 @@ def test_unknown_names_without_a_site_word_stay_unresolved_in_context(geoparser)
     text = "Fighting near Qzxqzx spread to Leeds."
     [unknown] = geoparser.resolve_spans(text, [(text.index("Qzxqzx"), text.index("Qzxqzx") + 6)])
     assert unknown is None
+
+
+def test_counties_inside_organisation_names_are_toponyms(geoparser):
+    text = "The audit blames the Laurel County Fiscal Court for the losses, officials in Kentucky said."
+    assert "Laurel County" in {t.text for t in geoparser.parse(text)}
+
+
+def test_a_dateline_after_a_headline_is_a_toponym(geoparser):
+    text = "Budget cuts loom for schools. COLUMBUS, Ohio (AP) — The governor proposed cuts on Monday."
+    found = {t.text: t.place for t in geoparser.parse(text)}
+    assert "COLUMBUS" in found and found["COLUMBUS"].country_code == "US"
