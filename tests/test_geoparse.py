@@ -215,3 +215,10 @@ def test_a_dateline_after_a_headline_is_a_toponym(geoparser):
     text = "Budget cuts loom for schools. COLUMBUS, Ohio (AP) — The governor proposed cuts on Monday."
     found = {t.text: t.place for t in geoparser.parse(text)}
     assert "COLUMBUS" in found and found["COLUMBUS"].country_code == "US"
+
+
+def test_a_bare_compass_word_is_no_toponym_but_the_north_of_a_country_is(geoparser):
+    found = {t.text for t in geoparser.parse("Central High School beat West Side in Ohio on Friday.")}
+    assert "Central" not in found and "West" not in found and "Ohio" in found
+    found = {t.text for t in geoparser.parse("Fighting spread in the north of Libya on Friday.")}
+    assert any("north" in name for name in found)

@@ -117,6 +117,13 @@ def _is_location(span: Span) -> bool:
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "agent")
 
 
+# A compass word alone ("Central" in "Central High", "West" in "West Side") names no place by itself;
+# "the north" of a text about one country does, and comes with a region hint.
+_BARE_DIRECTION = re.compile(
+    r"(?:the )?(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|"
+    r"south-?east|south-?west|northeastern|northwestern|southeastern|southwestern|metro|downtown|uptown)",
+    re.IGNORECASE,
+)
 _NAMED_AREA = re.compile(r"\b((?:[A-Z][\w'’.-]+ ){1,3}(?:County|Parish|Borough))\b")
 _DATELINE = re.compile(r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
 _AREA_NOUNS = {
@@ -276,7 +283,8 @@ class PlaceFinder:
         for span in self._named_areas(doc):
             if free(span):
                 add(span, "embedded")
-        return sorted([*places, *extra], key=lambda m: m.start)
+        kept = [m for m in [*places, *extra] if m.query.hint == "region" or not _BARE_DIRECTION.fullmatch(m.text)]
+        return sorted(kept, key=lambda m: m.start)
 
     def _named_areas(self, doc: Doc) -> list[Span]:
         """ "Laurel County" in "the Laurel County Fiscal Court" or "Anderson County Sheriff Greg Taylor":
