@@ -123,6 +123,8 @@ FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
+PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
+PROMINENCE = 2.0
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
 
@@ -265,6 +267,7 @@ class Resolver:
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
             m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
+            self._prominence(m)
             m.pick = 0 if scored else -1
             m.totals = [sc for sc, _ in scored]
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
@@ -294,6 +297,22 @@ class Resolver:
                 m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
+
+    @staticmethod
+    def _prominence(m: _Mention) -> None:
+        """The town a name usually means: the largest of its namesakes when it dwarfs the others.
+
+        "Atlanta" is the Georgia city before a village in Texas even when the article's other places
+        are nearer the village; the lead grows with the size gap.
+        """
+        towns = sorted(
+            (i for i, c in enumerate(m.candidates) if c.feature == "city"), key=lambda i: -m.candidates[i].population
+        )
+        if len(towns) < 2:
+            return
+        first, second = m.candidates[towns[0]].population, m.candidates[towns[1]].population
+        if first >= PROMINENT_RATIO * max(second, 1):
+            m.prior[towns[0]] += min(PROMINENCE, PROMINENCE * math.log10(first / max(second, 1)) / 2)
 
     @staticmethod
     def _plausible(m: _Mention) -> list[Candidate]:
