@@ -110,6 +110,12 @@ ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
 PICK_ROUNDS = 3
+# Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
+_GENERIC = re.compile(
+    r"(north|south|east|west|central|northern|southern|eastern|western|upper|lower|new|old|great|little|saint|st\.?|"
+    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du)",
+    re.IGNORECASE,
+)
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
 _SITE_WORDS = re.compile(
     r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
@@ -405,7 +411,11 @@ class Resolver:
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
-                if not part[0][:1].isupper() or _SITE_WORDS.fullmatch(" ".join(part)):
+                if (
+                    not part[0][:1].isupper()
+                    or _SITE_WORDS.fullmatch(" ".join(part))
+                    or (size == 1 and _GENERIC.fullmatch(part[0]))
+                ):
                     continue
                 found = self._embedded(" ".join(part), picks)
                 if found is not None:
@@ -426,7 +436,7 @@ class Resolver:
         """The reading of a name inside a name: a country or state as such, a town only near the article's places."""
         if len(name_key(name)) < 3:
             return None
-        others = [[p] for p in picks]
+        others = [[p] for p in picks if p.feature not in AREA_FEATURES]
         fits = []
         for c in self._lookup(name):
             if c.feature in FACILITY_FEATURES or not (c.is_main or c.is_adjective):
