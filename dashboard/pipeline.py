@@ -24,6 +24,7 @@ from dashboard.extract.events import build_events
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
+from dashboard.geocode.countries import home_country
 from dashboard.geocode.gazetteer import Adjective, Gazetteer, ensure_index, read_places_csv
 from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
@@ -99,7 +100,11 @@ class Pipeline:
         answers = dict(
             zip(
                 toponyms,
-                self.resolver.resolve([t.query for t in toponyms], actor_countries(self.registry, actors)),
+                self.resolver.resolve(
+                    [t.query for t in toponyms],
+                    actor_countries(self.registry, actors),
+                    home_country(article.url or article.source),  # the publisher's country, by its domain
+                ),
                 strict=True,
             )
         )

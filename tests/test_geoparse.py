@@ -222,3 +222,19 @@ def test_a_bare_compass_word_is_no_toponym_but_the_north_of_a_country_is(geopars
     assert "Central" not in found and "West" not in found and "Ohio" in found
     found = {t.text for t in geoparser.parse("Fighting spread in the north of Libya on Friday.")}
     assert any("north" in name for name in found)
+
+
+def test_the_publishers_country_domain_is_context():
+    from dashboard.geocode.countries import home_country
+
+    assert home_country("https://www.example.ca/news/1") == "CA"
+    assert home_country("news.example.co.uk") == "GB"
+    assert home_country("https://example.com/a") == "" and home_country("https://example.io/a") == ""
+    assert home_country("") == "" and home_country("Reuters") == ""
+
+
+def test_a_canadian_papers_kingston_is_in_ontario(geoparser):
+    text = "Kingston saw a stabbing downtown on Sunday, and witnesses in Kingston were asked to come forward."
+    [plain] = geoparser.resolve_spans(text, [(0, 8)])
+    [local] = geoparser.resolve_spans(text, [(0, 8)], url="https://www.example.ca/news")
+    assert plain.country_code == "JM" and local.country_code == "CA"

@@ -129,6 +129,7 @@ FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
+HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
 PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
 PROMINENCE = 2.0
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
@@ -212,16 +213,20 @@ class Resolver:
         return focus
 
     # -- resolution ---------------------------------------------------------------------------
-    def resolve(self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None) -> list[Place | None]:
-        """One Place (or None: unresolved) per query, in order."""
+    def resolve(
+        self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None, home: str = ""
+    ) -> list[Place | None]:
+        """One Place (or None: unresolved) per query, in order. `home`: the publisher's country, if known."""
         distinct: dict[PlaceQuery, _Mention] = {}
         for query in queries:
             if query not in distinct:
                 distinct[query] = _Mention(query, name_key(query.name), self.candidates(query), [])
         mentions = list(distinct.values())
         focus = self.focus_countries([m.candidates for m in mentions], extra_focus)
+        if home:
+            focus[home] += HOME_WEIGHT
         top = tuple(code for code, _ in focus.most_common(3))
-        context = self._context_key(mentions, top)
+        context = self._context_key(mentions, top) + (f"@{home}" if home else "")
         answers: dict[PlaceQuery, Place | None] = {}
         pending = []
         for m in mentions:
@@ -231,7 +236,7 @@ class Resolver:
             else:
                 pending.append(m)
         if pending:
-            self._rank(mentions, focus, top, extra_focus or Counter())
+            self._rank(mentions, focus, top, extra_focus or Counter(), home)
             times = Counter(name_key(q.name) for q in queries)
             for m in pending:
                 place = self._answer(m, top) or self._within(m, mentions, times)
@@ -258,7 +263,9 @@ class Resolver:
         ]
         return "|".join(parts)
 
-    def _rank(self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...], extra: Counter[str]) -> None:
+    def _rank(
+        self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...], extra: Counter[str], home: str = ""
+    ) -> None:
         """Priors, then rounds of context from the other mentions' current picks.
 
         After the first round the focus countries come from the other mentions' picks rather than
@@ -285,6 +292,8 @@ class Resolver:
                 if len(m.candidates) < 2:
                     continue
                 local = self._blend(extra, votes, exclude=m.key)
+                if home:
+                    local[home] += HOME_WEIGHT
                 local_peak = max(local.values(), default=0) or 1
                 others = [
                     [c for c in cands if c.feature not in AREA_FEATURES]
