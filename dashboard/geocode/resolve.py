@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -129,6 +129,8 @@ FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
+# Endings of the names for an area's people and what the area's name ends with instead.
+_INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
 PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
 PROMINENCE = 2.0
@@ -180,7 +182,27 @@ class Resolver:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
                 found = self.gazetteer.lookup(bare)
+        if not found:
+            found = self._inhabitants(name.strip())
         return tuple(found)
+
+    def _inhabitants(self, name: str) -> list[Candidate]:
+        """ "Ohioans", "Ontarians", "South Ossetian": the people of an area the gazetteer has by its own name.
+
+        Countries' demonyms come from the registries; those of states, provinces and regions are
+        formed by a few regular endings, tried in turn, and only an area's own name is accepted.
+        """
+        for ending, stem_end in _INHABITANT_ENDINGS:
+            if len(name) > len(ending) + 2 and name.endswith(ending):
+                stem = name[: -len(ending)] + stem_end
+                areas = [
+                    replace(c, is_main=False, is_adjective=True)
+                    for c in self.gazetteer.lookup(stem)
+                    if c.is_main and c.feature in ("country", "admin1", "region", "continent")
+                ]
+                if areas:
+                    return areas
+        return []
 
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
         return list(self._lookup(query.name))
