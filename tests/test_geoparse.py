@@ -238,3 +238,11 @@ def test_a_canadian_papers_kingston_is_in_ontario(geoparser):
     [plain] = geoparser.resolve_spans(text, [(0, 8)])
     [local] = geoparser.resolve_spans(text, [(0, 8)], url="https://www.example.ca/news")
     assert plain.country_code == "JM" and local.country_code == "CA"
+
+
+def test_an_unknown_name_of_several_words_is_placed_near_the_article_town_as_a_region(geoparser):
+    text = "Firefighters from Leeds were called to Wibbleton Grange on Monday. Leeds police closed the road."
+    start = text.index("Wibbleton Grange")
+    [place] = geoparser.resolve_spans(text, [(start, start + len("Wibbleton Grange"))])
+    assert place.resolved_by == "article context" and place.geo_precision == "region" and place.confidence < 0.3
+    assert haversine_km(place.latitude, place.longitude, 53.8, -1.55) < 30

@@ -8,6 +8,7 @@ countries, then (only when the user enabled one) an online geocoder.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
@@ -432,8 +433,10 @@ class Resolver:
         """A name no gazetteer has, placed by what it contains or where the article is.
 
         "Colorado State University" lies in Colorado; "Royal Street" or "Carnegie Library" in a report
-        about one town lies in that town. Only names that say they are a street, a building or a site
-        fall back to the article's main town; any other unknown name stays unresolved.
+        about one town lies in that town (city precision). Another unknown name of several words
+        ("Meadow Grove", "Brands Hatch") is most likely near the town the report is about: placed there
+        with region precision and low confidence, marked `article context`. An unknown single word
+        stays unresolved (and listed): it is as likely a misread name as a place.
         """
         if m.query.hint == "capital" or m.query.direction:
             return None
@@ -451,7 +454,8 @@ class Resolver:
                 found = self._embedded(" ".join(part), picks)
                 if found is not None:
                     return to_place(found, 0.4, resolved_by="embedded name")
-        if not _SITE_WORDS.search(m.query.name):
+        site = bool(_SITE_WORDS.search(m.query.name))
+        if not site and len(words) < 2:
             return None
         towns = [
             (times[o.key], o.candidates[o.pick].population, o.candidates[o.pick])
@@ -461,7 +465,8 @@ class Resolver:
         if not towns:
             return None
         town = max(towns, key=lambda t: (t[0], t[1]))[2]
-        return to_place(town, 0.3, resolved_by="article context")
+        place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
+        return place if site else dataclasses.replace(place, geo_precision="region")
 
     def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
         """The reading of a name inside a name: a country or state as such, a town only near the article's places."""
