@@ -246,3 +246,11 @@ def test_an_unknown_name_of_several_words_is_placed_near_the_article_town_as_a_r
     [place] = geoparser.resolve_spans(text, [(start, start + len("Wibbleton Grange"))])
     assert place.resolved_by == "article context" and place.geo_precision == "region" and place.confidence < 0.3
     assert haversine_km(place.latitude, place.longitude, 53.8, -1.55) < 30
+
+
+def test_georgia_is_the_state_in_a_report_about_american_towns_and_the_country_near_tbilisi(geoparser):
+    text = "Storms hit Atlanta and Savannah on Monday, and Georgia declared an emergency."
+    state = place_of(geoparser, text, "Georgia")
+    assert (state.country_code, state.feature) == ("US", "admin1")
+    text = "Protesters gathered in Tbilisi and Batumi, and Georgia recalled its ambassador."
+    assert place_of(geoparser, text, "Georgia").country_code == "GE"

@@ -130,6 +130,7 @@ FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
+STATE_AT_HOME = 6.0
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -329,6 +330,7 @@ class Resolver:
                     + self._focus_term(c, local, local_peak)
                     + self._support(c, others)
                     + self._qualified(c, quals)
+                    + self._home_state(c, m.candidates, local, local_peak)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
@@ -361,6 +363,16 @@ class Resolver:
 
     def _is_capital(self, c: Candidate) -> bool:
         return c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals
+
+    @staticmethod
+    def _home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
+        """ "Georgia" in a report whose other places are all in the United States is the state:
+        a first-level area of the country the rest of the article is in, against a same-named
+        country nothing else in the article points to."""
+        if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
+            return 0.0
+        rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
+        return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
 
     @staticmethod
     def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
