@@ -200,7 +200,7 @@ def test_unknown_sites_are_placed_by_the_names_they_contain_or_the_article_town(
     assert campus is not None and campus.resolved_by == "embedded name" and campus.country_code == "US"
 
 
-def test_unknown_names_without_a_site_word_stay_unresolved_in_context(geoparser):
+def test_an_unknown_single_word_stays_unresolved_in_context(geoparser):
     text = "Fighting near Qzxqzx spread to Leeds."
     [unknown] = geoparser.resolve_spans(text, [(text.index("Qzxqzx"), text.index("Qzxqzx") + 6)])
     assert unknown is None
