@@ -124,7 +124,8 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
         gold = [t for t in row["toponyms"] if counts(t)]
         neutral = [(t["start"], t["end"]) for t in row["toponyms"] if not counts(t)]
         # (a) gold spans given
-        places = geoparser.resolve_spans_doc(doc, [(t["start"], t["end"]) for t in gold])
+        url = row.get("url") or row.get("domain") or ""  # the report's address: its publisher's country
+        places = geoparser.resolve_spans_doc(doc, [(t["start"], t["end"]) for t in gold], url)
         for t, place in zip(gold, places, strict=True):
             km = haversine_km(t["lat"], t["lon"], place.latitude, place.longitude) if place else HALF_GLOBE_KM
             dists.append(km)
@@ -148,7 +149,7 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
                     + "\n"
                 )
         # (b) end to end
-        found = geoparser.parse_doc(doc)
+        found = geoparser.parse_doc(doc, url)
         matched: set[int] = set()
         for top in found:
             span = (top.start, top.end)

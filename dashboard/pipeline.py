@@ -24,7 +24,7 @@ from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
-from dashboard.geocode.countries import by_name
+from dashboard.geocode.countries import by_name, home_country
 from dashboard.geocode.gazetteer import Adjective, Gazetteer, ensure_index, read_places_csv
 from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
@@ -110,7 +110,11 @@ class Pipeline:
         answers = dict(
             zip(
                 toponyms,
-                self.resolver.resolve([t.query for t in toponyms], focus),
+                self.resolver.resolve(
+                    [t.query for t in toponyms],
+                    focus,
+                    home_country(article.url or article.source),  # the publisher's country, by its domain
+                ),
                 strict=True,
             )
         )

@@ -74,3 +74,9 @@ def test_cache_round_trips_answers_and_misses(tmp_path):
     again = GeoCache(path)
     assert again.get("a") == Place("A", 1.0, 2.0) and again.get("b") is None and again.get("c") is MISSING
     assert again.forget_misses() == 1 and again.get("b") is MISSING
+
+
+def test_the_people_of_a_state_or_province_name_it(resolver):
+    ohio, ontario = resolver.resolve([PlaceQuery("Ohioans", "Ohioans"), PlaceQuery("Ontarians", "Ontarians")])
+    assert (ohio.country_code, ohio.feature) == ("US", "admin1")
+    assert (ontario.country_code, ontario.feature) == ("CA", "admin1")

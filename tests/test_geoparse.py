@@ -187,3 +187,70 @@ def test_unknown_places_are_listed_by_the_cli_not_dropped(isolated_env, tmp_path
     assert listed.returncode == 0 and "Qarzawiyyatun" in listed.stdout and "1 unresolved name(s)" in listed.stdout
     retried = run("geocode", "--retry")
     assert retried.returncode == 0 and "0 of 1 unresolved place mention(s) resolved" in retried.stdout
+
+
+def test_unknown_sites_are_placed_by_the_names_they_contain_or_the_article_town(geoparser):
+    text = "Police in Leeds closed Wibbleton Street after a fire. Residents of Leeds were evacuated."
+    street = geoparser.resolve_spans(text, [(text.index("Wibbleton Street"), text.index(" after"))])[0]
+    assert street is not None and street.resolved_by == "article context"
+    assert haversine_km(street.latitude, street.longitude, 53.8, -1.55) < 30
+    text = "Students at Zorblax Texas University marched on Monday."
+    start = text.index("Zorblax")
+    [campus] = geoparser.resolve_spans(text, [(start, start + len("Zorblax Texas University"))])
+    assert campus is not None and campus.resolved_by == "embedded name" and campus.country_code == "US"
+
+
+def test_an_unknown_single_word_stays_unresolved_in_context(geoparser):
+    text = "Fighting near Qzxqzx spread to Leeds."
+    [unknown] = geoparser.resolve_spans(text, [(text.index("Qzxqzx"), text.index("Qzxqzx") + 6)])
+    assert unknown is None
+
+
+def test_counties_inside_organisation_names_are_toponyms(geoparser):
+    text = "The audit blames the Laurel County Fiscal Court for the losses, officials in Kentucky said."
+    assert "Laurel County" in {t.text for t in geoparser.parse(text)}
+
+
+def test_a_dateline_after_a_headline_is_a_toponym(geoparser):
+    text = "Budget cuts loom for schools. COLUMBUS, Ohio (AP) — The governor proposed cuts on Monday."
+    found = {t.text: t.place for t in geoparser.parse(text)}
+    assert "COLUMBUS" in found and found["COLUMBUS"].country_code == "US"
+
+
+def test_a_bare_compass_word_is_no_toponym_but_the_north_of_a_country_is(geoparser):
+    found = {t.text for t in geoparser.parse("Central High School beat West Side in Ohio on Friday.")}
+    assert "Central" not in found and "West" not in found and "Ohio" in found
+    found = {t.text for t in geoparser.parse("Fighting spread in the north of Libya on Friday.")}
+    assert any("north" in name for name in found)
+
+
+def test_the_publishers_country_domain_is_context():
+    from dashboard.geocode.countries import home_country
+
+    assert home_country("https://www.example.ca/news/1") == "CA"
+    assert home_country("news.example.co.uk") == "GB"
+    assert home_country("https://example.com/a") == "" and home_country("https://example.io/a") == ""
+    assert home_country("") == "" and home_country("Reuters") == ""
+
+
+def test_a_canadian_papers_kingston_is_in_ontario(geoparser):
+    text = "Kingston saw a stabbing downtown on Sunday, and witnesses in Kingston were asked to come forward."
+    [plain] = geoparser.resolve_spans(text, [(0, 8)])
+    [local] = geoparser.resolve_spans(text, [(0, 8)], url="https://www.example.ca/news")
+    assert plain.country_code == "JM" and local.country_code == "CA"
+
+
+def test_an_unknown_name_of_several_words_is_placed_near_the_article_town_as_a_region(geoparser):
+    text = "Firefighters from Leeds were called to Wibbleton Grange on Monday. Leeds police closed the road."
+    start = text.index("Wibbleton Grange")
+    [place] = geoparser.resolve_spans(text, [(start, start + len("Wibbleton Grange"))])
+    assert place.resolved_by == "article context" and place.geo_precision == "region" and place.confidence < 0.3
+    assert haversine_km(place.latitude, place.longitude, 53.8, -1.55) < 30
+
+
+def test_georgia_is_the_state_in_a_report_about_american_towns_and_the_country_near_tbilisi(geoparser):
+    text = "Storms hit Atlanta and Savannah on Monday, and Georgia declared an emergency."
+    state = place_of(geoparser, text, "Georgia")
+    assert (state.country_code, state.feature) == ("US", "admin1")
+    text = "Protesters gathered in Tbilisi and Batumi, and Georgia recalled its ambassador."
+    assert place_of(geoparser, text, "Georgia").country_code == "GE"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -94,10 +95,15 @@ def test_exported_snapshot_opens_offline_with_every_marker(pipeline, tmp_path, i
         page.goto(out.as_uri())
         frame = page.frame_locator("#map")
         playwright.expect(frame.locator(".leaflet-container")).to_be_visible()
-        count = page.frames[1].evaluate(
-            "() => amPlaces.cluster.getLayers().length"
-            " + amPlaces.areas.getLayers().filter(l => l instanceof L.Marker).length"
+        drawn = (
+            "() => window.amPlaces ? amPlaces.cluster.getLayers().length"
+            " + amPlaces.areas.getLayers().filter(l => l instanceof L.Marker).length : -1"
         )
+        map_frame = page.frames[1]
+        # The cluster adds markers in chunks: wait until all are in (the assertion below reports a shortfall).
+        with contextlib.suppress(playwright.Error):
+            map_frame.wait_for_function(f"() => ({drawn})() >= {expected}", timeout=20000)
+        count = map_frame.evaluate(drawn)
         browser.close()
     assert count == expected > 3
     assert requests == [out.as_uri()]

@@ -117,7 +117,15 @@ def _is_location(span: Span) -> bool:
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "agent")
 
 
-_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
+# A compass word alone ("Central" in "Central High", "West" in "West Side") names no place by itself;
+# "the north" of a text about one country does, and comes with a region hint.
+_BARE_DIRECTION = re.compile(
+    r"(?:the )?(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|"
+    r"south-?east|south-?west|northeastern|northwestern|southeastern|southwestern|metro|downtown|uptown)",
+    re.IGNORECASE,
+)
+_NAMED_AREA = re.compile(r"\b((?:[A-Z][\w'’.-]+ ){1,3}(?:County|Parish|Borough))\b")
+_DATELINE = re.compile(r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
 _AREA_NOUNS = {
     "province": "admin",
     "state": "admin",
@@ -272,7 +280,28 @@ class PlaceFinder:
                 for span in self._embedded(doc, ent):
                     if free(span):
                         add(span, "embedded")
-        return sorted([*places, *extra], key=lambda m: m.start)
+        for span in self._named_areas(doc):
+            if free(span):
+                add(span, "embedded")
+        kept = [m for m in [*places, *extra] if m.query.hint == "region" or not _BARE_DIRECTION.fullmatch(m.text)]
+        return sorted(kept, key=lambda m: m.start)
+
+    def _named_areas(self, doc: Doc) -> list[Span]:
+        """ "Laurel County" in "the Laurel County Fiscal Court" or "Anderson County Sheriff Greg Taylor":
+        a capitalised name followed by County/Parish/Borough is a place wherever it stands, when the
+        gazetteer knows the area."""
+        found = []
+        for match in _NAMED_AREA.finditer(doc.text):
+            words = match.group(1).split()
+            for skip in range(len(words) - 1):  # "Miss Butler County" -> "Butler County"
+                name = " ".join(words[skip:])
+                if self.sense(name).known:
+                    start = match.start(1) + match.group(1).index(name)
+                    span = doc.char_span(start, match.end(1), alignment_mode="expand")
+                    if span is not None:
+                        found.append(span)
+                    break
+        return found
 
     def _embedded(self, doc: Doc, ent: Span) -> list[Span]:
         """Names of areas, demonyms and large towns inside an organisation's or event's name, longest first."""

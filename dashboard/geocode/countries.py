@@ -140,3 +140,24 @@ def by_name() -> dict[str, Country]:
         for name in country.names:
             table.setdefault(name.lower(), country)
     return table
+
+
+# Country-code top-level domains that sites worldwide use for their letters, not for the country.
+_GENERIC_TLDS = {"io", "co", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "la", "gg", "am", "nu", "tk", "ml", "ga"}
+_GENERIC_TLDS |= {"cf", "gq", "vc", "ag", "sh", "so", "ac", "st", "im", "cx", "eu", "su", "asia", "int"}
+
+
+def home_country(url: str) -> str:
+    """The country a report's site belongs to by its country-code domain ("www.example.ca" -> CA), or "".
+
+    A report's publisher is a legitimate context signal: a Canadian paper's "London" is more
+    likely London, Ontario. Generic domains (.com, .org) and vanity ccTLDs (.io, .tv) say nothing.
+    """
+    from urllib.parse import urlparse
+
+    host = urlparse(url if "//" in url else f"//{url}").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return ""
+    code = "GB" if tld == "uk" else tld.upper()
+    return code if code in by_code() else ""

@@ -25,7 +25,7 @@ from dashboard.geocode.admin import Area, admin_records, derive_areas
 from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
 
-INDEX_VERSION = 2  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 3  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.places import PlaceFinder, PlaceMention
+from dashboard.geocode.countries import home_country
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import Mention, Place
 
@@ -71,28 +72,30 @@ class Geoparser:
         actors, _ = find_actor_mentions(doc, self.registry, places, lambda char: 0)
         return actor_countries(self.registry, actors)
 
-    def resolve(self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None) -> list[Place | None]:
-        """One Place (or None) per mention, all resolved together."""
-        return self.resolver.resolve([m.query for m in mentions], focus)
+    def resolve(
+        self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None, url: str = ""
+    ) -> list[Place | None]:
+        """One Place (or None) per mention, all resolved together; `url`: the report's address, if known."""
+        return self.resolver.resolve([m.query for m in mentions], focus, home_country(url))
 
     # -- text in, toponyms out ---------------------------------------------------------------------
-    def parse(self, text: str) -> list[Toponym]:
-        """Find and resolve every toponym of a text."""
-        return self.parse_doc(self.nlp(text))
+    def parse(self, text: str, url: str = "") -> list[Toponym]:
+        """Find and resolve every toponym of a text (published at `url`, if known)."""
+        return self.parse_doc(self.nlp(text), url)
 
-    def parse_doc(self, doc: Doc) -> list[Toponym]:
+    def parse_doc(self, doc: Doc, url: str = "") -> list[Toponym]:
         mentions = self.mentions(doc)
-        places = self.resolve(mentions, self.focus(doc, mentions))
+        places = self.resolve(mentions, self.focus(doc, mentions), url)
         return [Toponym(m.start, m.end, m.text, p, m.is_location) for m, p in zip(mentions, places, strict=True)]
 
-    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], url: str = "") -> list[Place | None]:
         """Places for given toponym spans, resolved in the context of the article's other mentions."""
-        return self.resolve_spans_doc(self.nlp(text), spans)
+        return self.resolve_spans_doc(self.nlp(text), spans, url)
 
-    def resolve_spans_doc(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+    def resolve_spans_doc(self, doc: Doc, spans: Sequence[tuple[int, int]], url: str = "") -> list[Place | None]:
         found = self.mentions(doc)
         given = [self.finder.mention_for_span(doc, start, end) for start, end in spans]
         context = [m for m in found if not any(m.start < e and s < m.end for s, e in spans)]
         everything = given + context
-        places = self.resolve(everything, self.focus(doc, everything))
+        places = self.resolve(everything, self.focus(doc, everything), url)
         return places[: len(given)]

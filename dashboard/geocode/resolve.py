@@ -8,12 +8,13 @@ countries, then (only when the user enabled one) an online geocoder.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -109,6 +110,32 @@ _BARE = _area_words()
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
+PICK_ROUNDS = 3
+# Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
+_GENERIC = re.compile(
+    r"(north|south|east|west|central|northern|southern|eastern|western|upper|lower|new|old|great|little|saint|st\.?|"
+    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du)",
+    re.IGNORECASE,
+)
+# Words that say a name is a street, building or site inside a town (for names no gazetteer has).
+_SITE_WORDS = re.compile(
+    r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
+    r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
+    r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
+    r"restaurant|stadium|arena|park|garden|gardens|cemetery|graveyard|market|mall|station|terminal|estate|village|"
+    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
+    re.IGNORECASE,
+)
+FOCUS_WEIGHT = 4
+CAPITAL_BONUS = 3.0
+PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
+PLAUSIBLE = 4
+STATE_AT_HOME = 6.0
+# Endings of the names for an area's people and what the area's name ends with instead.
+_INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
+HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
+PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
+PROMINENCE = 2.0
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
 
@@ -122,6 +149,7 @@ class _Mention:
     prior: list[float]
     pick: int = -1  # index into candidates
     margin: float = 4.0  # the pick's lead over the runner-up: the confidence
+    totals: list[float] = field(default_factory=list)  # each candidate's score in the last round
 
 
 class Resolver:
@@ -156,7 +184,27 @@ class Resolver:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
                 found = self.gazetteer.lookup(bare)
+        if not found:
+            found = self._inhabitants(name.strip())
         return tuple(found)
+
+    def _inhabitants(self, name: str) -> list[Candidate]:
+        """ "Ohioans", "Ontarians", "South Ossetian": the people of an area the gazetteer has by its own name.
+
+        Countries' demonyms come from the registries; those of states, provinces and regions are
+        formed by a few regular endings, tried in turn, and only an area's own name is accepted.
+        """
+        for ending, stem_end in _INHABITANT_ENDINGS:
+            if len(name) > len(ending) + 2 and name.endswith(ending):
+                stem = name[: -len(ending)] + stem_end
+                areas = [
+                    replace(c, is_main=False, is_adjective=True)
+                    for c in self.gazetteer.lookup(stem)
+                    if c.is_main and c.feature in ("country", "admin1", "region", "continent")
+                ]
+                if areas:
+                    return areas
+        return []
 
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
         return list(self._lookup(query.name))
@@ -189,16 +237,20 @@ class Resolver:
         return focus
 
     # -- resolution ---------------------------------------------------------------------------
-    def resolve(self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None) -> list[Place | None]:
-        """One Place (or None: unresolved) per query, in order."""
+    def resolve(
+        self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None, home: str = ""
+    ) -> list[Place | None]:
+        """One Place (or None: unresolved) per query, in order. `home`: the publisher's country, if known."""
         distinct: dict[PlaceQuery, _Mention] = {}
         for query in queries:
             if query not in distinct:
                 distinct[query] = _Mention(query, name_key(query.name), self.candidates(query), [])
         mentions = list(distinct.values())
         focus = self.focus_countries([m.candidates for m in mentions], extra_focus)
+        if home:
+            focus[home] += HOME_WEIGHT
         top = tuple(code for code, _ in focus.most_common(3))
-        context = self._context_key(mentions, top)
+        context = self._context_key(mentions, top) + (f"@{home}" if home else "")
         answers: dict[PlaceQuery, Place | None] = {}
         pending = []
         for m in mentions:
@@ -208,9 +260,10 @@ class Resolver:
             else:
                 pending.append(m)
         if pending:
-            self._rank(mentions, focus, top)
+            self._rank(mentions, focus, top, extra_focus or Counter(), home)
+            times = Counter(name_key(q.name) for q in queries)
             for m in pending:
-                place = self._answer(m, top)
+                place = self._answer(m, top) or self._within(m, mentions, times)
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
         return [answers[q] for q in queries]
@@ -234,8 +287,15 @@ class Resolver:
         ]
         return "|".join(parts)
 
-    def _rank(self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...]) -> None:
-        """Priors, then two rounds of context from the other mentions' current picks."""
+    def _rank(
+        self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...], extra: Counter[str], home: str = ""
+    ) -> None:
+        """Priors, then rounds of context from the other mentions' current picks.
+
+        After the first round the focus countries come from the other mentions' picks rather than
+        from names alone: an ambiguous name ("Paris", "Georgia") then counts for the country the rest
+        of the article is in, and a mention never votes for its own reading.
+        """
         peak = max(focus.values(), default=0) or 1
         for m in mentions:
             cands = self._filtered(m.query, m.candidates, top)
@@ -243,23 +303,94 @@ class Resolver:
                 ((self._prior(m.query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
-            m.prior = [sc for sc, _ in scored]
+            m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
+            self._prominence(m)
             m.pick = 0 if scored else -1
-            m.margin = m.prior[0] - m.prior[1] if len(scored) > 1 else 4.0
-        for _ in range(2):
+            m.totals = [sc for sc, _ in scored]
+            m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
+        for _ in range(PICK_ROUNDS):
             picks = [(m.key, m.candidates[m.pick]) for m in mentions if m.pick >= 0]
+            votes = self._pick_votes(picks)
+            readings = {m.key: self._plausible(m) for m in mentions if m.pick >= 0}
             for m in mentions:
                 if len(m.candidates) < 2:
                     continue
-                others = [c for key, c in picks if key != m.key and c.feature not in AREA_FEATURES]
+                local = self._blend(extra, votes, exclude=m.key)
+                if home:
+                    local[home] += HOME_WEIGHT
+                local_peak = max(local.values(), default=0) or 1
+                others = [
+                    [c for c in cands if c.feature not in AREA_FEATURES]
+                    for key, cands in readings.items()
+                    if key != m.key
+                ]
                 quals = self._qualifiers(m.query.qualifier)
                 totals = [
-                    prior + self._support(c, others) + self._qualified(c, quals)
+                    prior
+                    + self._focus_term(c, local, local_peak)
+                    + self._support(c, others)
+                    + self._qualified(c, quals)
+                    + self._home_state(c, m.candidates, local, local_peak)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
+                m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
+
+    @staticmethod
+    def _prominence(m: _Mention) -> None:
+        """The town a name usually means: the largest of its namesakes when it dwarfs the others.
+
+        "Atlanta" is the Georgia city before a village in Texas even when the article's other places
+        are nearer the village; the lead grows with the size gap.
+        """
+        towns = sorted(
+            (i for i, c in enumerate(m.candidates) if c.feature == "city"), key=lambda i: -m.candidates[i].population
+        )
+        if len(towns) < 2:
+            return
+        first, second = m.candidates[towns[0]].population, m.candidates[towns[1]].population
+        if first >= PROMINENT_RATIO * max(second, 1):
+            m.prior[towns[0]] += min(PROMINENCE, PROMINENCE * math.log10(first / max(second, 1)) / 2)
+
+    @staticmethod
+    def _plausible(m: _Mention) -> list[Candidate]:
+        """The mention's pick and the readings close behind it."""
+        best = m.totals[m.pick]
+        close = [c for c, t in zip(m.candidates, m.totals, strict=True) if t >= best - PLAUSIBLE_GAP]
+        return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
+
+    def _is_capital(self, c: Candidate) -> bool:
+        return c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals
+
+    @staticmethod
+    def _home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
+        """ "Georgia" in a report whose other places are all in the United States is the state:
+        a first-level area of the country the rest of the article is in, against a same-named
+        country nothing else in the article points to."""
+        if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
+            return 0.0
+        rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
+        return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
+
+    @staticmethod
+    def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
+        return FOCUS_WEIGHT * focus.get(c.country_code, 0) / peak
+
+    @staticmethod
+    def _pick_votes(picks: Sequence[tuple[str, Candidate]]) -> dict[str, tuple[str, int]]:
+        """Each mention's vote for a focus country: its pick's country (a named country counts double)."""
+        return {key: (c.country_code, 2 if c.feature == "country" else 1) for key, c in picks if c.country_code}
+
+    @staticmethod
+    def _blend(extra: Counter[str], votes: dict[str, tuple[str, int]], exclude: str) -> Counter[str]:
+        """The other mentions' picks; the article's actors' countries when it has no other place."""
+        blended: Counter[str] = Counter()
+        for key, (code, weight) in votes.items():
+            if key != exclude:
+                blended[code] += weight
+        return blended or Counter(extra)
 
     def _filtered(self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...]) -> list[Candidate]:
         """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
@@ -310,11 +441,67 @@ class Resolver:
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
+    def _within(self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str]) -> Place | None:
+        """A name no gazetteer has, placed by what it contains or where the article is.
+
+        "Colorado State University" lies in Colorado; "Royal Street" or "Carnegie Library" in a report
+        about one town lies in that town (city precision). Another unknown name of several words
+        ("Meadow Grove", "Brands Hatch") is most likely near the town the report is about: placed there
+        with region precision and low confidence, marked `article context`. An unknown single word
+        stays unresolved (and listed): it is as likely a misread name as a place.
+        """
+        if m.query.hint == "capital" or m.query.direction:
+            return None
+        picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
+        words = m.query.name.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                if (
+                    not part[0][:1].isupper()
+                    or _SITE_WORDS.fullmatch(" ".join(part))
+                    or (size == 1 and _GENERIC.fullmatch(part[0]))
+                ):
+                    continue
+                found = self._embedded(" ".join(part), picks)
+                if found is not None:
+                    return to_place(found, 0.4, resolved_by="embedded name")
+        site = bool(_SITE_WORDS.search(m.query.name))
+        if not site and len(words) < 2:
+            return None
+        towns = [
+            (times[o.key], o.candidates[o.pick].population, o.candidates[o.pick])
+            for o in mentions
+            if o is not m and o.pick >= 0 and o.candidates[o.pick].feature in ("city", "admin2")
+        ]
+        if not towns:
+            return None
+        town = max(towns, key=lambda t: (t[0], t[1]))[2]
+        place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
+        return place if site else dataclasses.replace(place, geo_precision="region")
+
+    def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
+        """The reading of a name inside a name: a country or state as such, a town only near the article's places."""
+        if len(name_key(name)) < 3:
+            return None
+        others = [[p] for p in picks if p.feature not in AREA_FEATURES]
+        fits = []
+        for c in self._lookup(name):
+            if c.feature in FACILITY_FEATURES or not (c.is_main or c.is_adjective):
+                continue
+            support = self._support(c, others)
+            if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
+                area = 10 if c.feature in AREA_FEATURES else 2 if c.feature == "admin1" else 0
+                fits.append((area + support + 0.6 * math.log10(c.population + 1), -c.id, c))
+        return max(fits)[2] if fits else None
+
     def _prior(self, query: PlaceQuery, c: Candidate, focus: Counter[str], peak: int) -> float:
         score = 0.0
         named = c.is_main or c.is_adjective
         if c.feature in AREA_FEATURES:
             score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
+        elif c.feature in ("region", "sea") and c.source == "curated":
+            score += 8 if named else 6  # "the Atlantic", "the Middle East" before towns named so
         elif c.feature == "admin1":
             score += 2 if named else 1
         elif c.feature == "admin2":
@@ -329,30 +516,33 @@ class Resolver:
             score += 1
         if c.is_main:
             score += 1.5
-        if c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals:
-            score += 3  # "Washington", "London": a national capital is what a bare name usually means
-        score += 4 * focus.get(c.country_code, 0) / peak
+        if self._is_capital(c):
+            score += CAPITAL_BONUS  # "Washington", "London": a national capital is what a bare name usually means
+        score += self._focus_term(c, focus, peak)
         score += 0.6 * math.log10(c.population + 1)
         return score
 
     @staticmethod
-    def _support(c: Candidate, others: Sequence[Candidate]) -> float:
-        """How well a candidate fits the article's other places: containment, then nearness."""
-        support = 0.0
-        for o in others:
-            if o.id == c.id:
-                continue
-            same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
-            if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
-                support += 2.5  # a town in a state the article names, or the state of its towns
-                continue
-            if same_admin1 and c.admin2 and c.admin2 == o.admin2:
-                support += 2.0
-                continue
-            km = haversine_km(c.lat, c.lon, o.lat, o.lon)
-            if km < 400:
-                support += 2.0 * (1 - km / 400)
-        return min(support, 6.0)
+    def _support(c: Candidate, others: Sequence[Sequence[Candidate]]) -> float:
+        """How well a candidate fits the article's other places: containment, then nearness.
+
+        Each other mention counts once, through whichever of its plausible readings fits best, so
+        that a consistent reading of the whole article ("Paris" and "Clarksville" both in Texas, near
+        "Dallas") can win over each name's most likely reading alone.
+        """
+        return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+
+    @staticmethod
+    def _pair(c: Candidate, o: Candidate) -> float:
+        if o.id == c.id:
+            return 0.0
+        same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
+        if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
+            return 2.5  # a town in a state the article names, or the state of its towns
+        if same_admin1 and c.admin2 and c.admin2 == o.admin2:
+            return 2.0
+        km = haversine_km(c.lat, c.lon, o.lat, o.lon)
+        return 2.0 * (1 - km / 400) if km < 400 else 0.0
 
     def _qualifiers(self, qualifier: str) -> tuple[Candidate, ...]:
         if not qualifier:
