@@ -58,7 +58,7 @@ def progress_line(done: int, total: int, elapsed: float, message: str = "", widt
 
 
 def _pipeline_factory(geocoder: str | None):
-    from dashboard.pipeline import PipelineConfig
+    from dashboard.pipeline_config import PipelineConfig
 
     return PipelineConfig(online_geocoder=geocoder)
 

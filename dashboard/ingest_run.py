@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +65,10 @@ class IngestSummary:
 
 
 def collect(paths: Iterable[str | Path], summary: IngestSummary) -> list[Article]:
-    """Every readable article; errors and warnings go to the summary. Duplicates within the batch drop out."""
+    """Every readable article, held in memory; errors and warnings go to the summary.
+
+    Duplicates within the batch drop out: the first report with an id wins.
+    """
     articles: dict[str, Article] = {}
     for item in read_paths(paths):
         if isinstance(item, IngestError):
@@ -91,11 +94,10 @@ def _start(pipeline_factory: Callable[[], object], workers: int, reports: int):
     prepare = getattr(pipeline_factory, "prepare", None)
     if prepare:
         prepare()
-    from dashboard.pipeline import Pipeline
+    from dashboard.pipeline_config import load_registry
 
-    return WorkerPool(
-        pipeline_factory, workers, Pipeline.load_registry(), getattr(pipeline_factory, "answers_path", None)
-    )
+    registry = getattr(pipeline_factory, "load_registry", load_registry)()
+    return WorkerPool(pipeline_factory, workers, registry, getattr(pipeline_factory, "answers_path", None))
 
 
 class _Writer:
@@ -122,7 +124,7 @@ class _Writer:
 
 
 def ingest_articles(
-    articles: list[Article],
+    articles: Iterable[Article],
     store: Store,
     pipeline_factory: Callable[[], object],
     summary: IngestSummary,
@@ -136,53 +138,11 @@ def ingest_articles(
     `workers > 1` needs a factory that can be sent to another process (`PipelineConfig`); another
     factory runs in this process.
     """
+    articles = list(articles)
     stored = store.stored_hashes([a.id for a in articles])
     new = [a for a in articles if stored.get(a.id) != a.content_hash]
     summary.unchanged += len(articles) - len(new)
-    if not new:
-        return summary
-    if progress:
-        progress(0, len(new), "loading the language model and gazetteer")
-    runner = _start(pipeline_factory, workers, len(new))
-    summary.workers = runner.workers
-    answers = GeoCache(runner.answers_path)
-    merged: set[str] = set()
-    writer = _Writer(store, summary, commit_every)
-    store.sync_registry(runner.registry.actors.values())
-    chunks = list(chunked(new, CHUNK_ARTICLES, CHUNK_WORDS))
-    done = 0
-    try:
-        for chunk, outcome in zip(chunks, runner.run(chunks), strict=False):
-            for result in outcome.results:
-                article = chunk[result.index]
-                if result.failure:
-                    summary.errors.append(IngestError(article.origin or article.id, result.failure))
-                    continue
-                writer.add(article, result.events, result.new_actors)
-                summary.events += len(result.events)
-                summary.unresolved += result.unresolved
-                if not result.events:
-                    summary.without_places += 1
-                    where = article.origin or article.id
-                    summary.warnings.append(IngestError(where, NO_PLACES, warning=True))
-            merge_answers(answers, outcome.answers, merged)
-            summary.parsed += outcome.parsed
-            done += len(chunk)
-            if progress:
-                progress(done, len(new), chunk[-1].title or chunk[-1].origin)
-        writer.flush()
-    except KeyboardInterrupt:
-        writer.flush()
-        summary.interrupted = True
-    except BrokenProcessPool as err:
-        writer.flush()
-        summary.errors.append(
-            IngestError("ingest", f"a worker process died ({err}); {len(new) - done} report(s) not stored, run again")
-        )
-    finally:
-        runner.close()
-    answers.save()
-    return summary
+    return _extract_and_store(new, len(new), store, pipeline_factory, summary, progress, workers, commit_every)
 
 
 def ingest_paths(
@@ -194,8 +154,106 @@ def ingest_paths(
     workers: int = 1,
     commit_every: int = COMMIT_EVERY,
 ) -> IngestSummary:
+    """Read the paths twice, a report at a time: once to find what is new, once to process it.
+
+    Memory stays bounded by the ids of the reports, however large the files; the second pass
+    knows how many reports are coming, which is what a progress bar needs.
+    """
+    paths = list(paths)
     summary = IngestSummary()
-    articles = collect(paths, summary)
-    return ingest_articles(
-        articles, store, pipeline_factory, summary, progress, workers=workers, commit_every=commit_every
+    wanted = _scan(paths, store, summary)
+    if not wanted:
+        return summary
+    return _extract_and_store(
+        _wanted_articles(paths, wanted), len(wanted), store, pipeline_factory, summary, progress, workers, commit_every
     )
+
+
+def _scan(paths: list[str | Path], store: Store, summary: IngestSummary) -> dict[str, str]:
+    """{id: content hash} of the reports to process; errors, warnings and unchanged ones go to the summary."""
+    seen: set[str] = set()
+    wanted: dict[str, str] = {}
+    batch: list[Article] = []
+
+    def check() -> None:
+        stored = store.stored_hashes([a.id for a in batch])
+        for article in batch:
+            if stored.get(article.id) == article.content_hash:
+                summary.unchanged += 1
+            else:
+                wanted[article.id] = article.content_hash
+        batch.clear()
+
+    for item in read_paths(paths):
+        if isinstance(item, IngestError):
+            (summary.warnings if item.warning else summary.errors).append(item)
+        elif item.id not in seen:  # the first report with an id wins, as in `collect`
+            seen.add(item.id)
+            batch.append(item)
+            if len(batch) >= 500:
+                check()
+    check()
+    return wanted
+
+
+def _wanted_articles(paths: list[str | Path], wanted: dict[str, str]) -> Iterator[Article]:
+    """The second pass: the reports the first found new, in the same order (problems were reported then)."""
+    left = dict(wanted)
+    for item in read_paths(paths):
+        if isinstance(item, Article) and left.get(item.id) == item.content_hash:
+            del left[item.id]
+            yield item
+
+
+def _extract_and_store(
+    new: Iterable[Article],
+    total: int,
+    store: Store,
+    pipeline_factory: Callable[[], object],
+    summary: IngestSummary,
+    progress: Progress | None,
+    workers: int,
+    commit_every: int,
+) -> IngestSummary:
+    if not total:
+        return summary
+    if progress:
+        progress(0, total, "loading the language model and gazetteer")
+    runner = _start(pipeline_factory, workers, total)
+    summary.workers = runner.workers
+    answers = GeoCache(runner.answers_path)
+    merged: set[str] = set()
+    writer = _Writer(store, summary, commit_every)
+    store.sync_registry(runner.registry.actors.values())
+    done = 0
+    try:
+        for chunk, outcome in runner.run(chunked(new, CHUNK_ARTICLES, CHUNK_WORDS)):
+            for result in outcome.results:
+                article = chunk[result.index]
+                if result.failure:
+                    summary.errors.append(IngestError(article.origin or article.id, result.failure))
+                    continue
+                writer.add(article, result.events, result.new_actors)
+                summary.events += len(result.events)
+                summary.unresolved += result.unresolved
+                if not result.events:
+                    summary.without_places += 1
+                    summary.warnings.append(IngestError(article.origin or article.id, NO_PLACES, warning=True))
+            merge_answers(answers, outcome.answers, merged)
+            summary.parsed += outcome.parsed
+            done += len(chunk)
+            if progress:
+                progress(done, total, chunk[-1].title or chunk[-1].origin)
+        writer.flush()
+    except KeyboardInterrupt:
+        writer.flush()
+        summary.interrupted = True
+    except BrokenProcessPool as err:
+        writer.flush()
+        summary.errors.append(
+            IngestError("ingest", f"a worker process died ({err}); {total - done} report(s) not stored, run again")
+        )
+    finally:
+        runner.close(abort=summary.interrupted)
+    answers.save()
+    return summary

@@ -25,34 +25,10 @@ from dashboard.extract.events import build_events
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
-from dashboard.geocode.gazetteer import Gazetteer, ensure_index, read_places_csv
+from dashboard.geocode.gazetteer import ensure_index, read_places_csv
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import DATE, Actor, Article, Event, Mention
-
-NLP_BATCH = 64  # texts per nlp.pipe batch: measured fastest for en_core_web_sm on news reports
-
-
-def default_answers_path() -> Path:
-    return settings.geocache_dir() / "answers.jsonl"
-
-
-@dataclass(frozen=True)
-class PipelineConfig:
-    """What a worker process needs to build its own pipeline: small and picklable."""
-
-    online_geocoder: str | None = None
-    cache_path: Path | None = None
-
-    def __call__(self) -> Pipeline:
-        return Pipeline.create(online_geocoder=self.online_geocoder, cache_path=self.cache_path)
-
-    @property
-    def answers_path(self) -> Path:
-        return self.cache_path or default_answers_path()
-
-    def prepare(self, progress: Callable[[str], None] | None = None) -> None:
-        """Build the gazetteer index once, before any worker would try to."""
-        ensure_index(settings.geocache_dir(), settings.data_dir() / "places.csv", progress)
+from dashboard.pipeline_config import NLP_BATCH, MemoGazetteer, default_answers_path, load_registry
 
 
 @dataclass(frozen=True)
@@ -89,11 +65,6 @@ class Pipeline:
         self.resolver = resolver
         self.places = PlaceFinder(registry, lambda name: bool(resolver.gazetteer.lookup(name)))
 
-    @staticmethod
-    def load_registry() -> ActorRegistry:
-        """The actor registry the pipeline uses (also what the store shows as registry actors)."""
-        return ActorRegistry.load(settings.data_dir() / "actors.csv")
-
     @classmethod
     def create(
         cls,
@@ -108,7 +79,7 @@ class Pipeline:
         resolver reads them as they were saved (see `dashboard.answers`); `close` saves the new ones.
         """
         data = settings.data_dir()
-        registry = cls.load_registry()
+        registry = load_registry()
         index = ensure_index(settings.geocache_dir(), data / "places.csv", progress)
         online = None
         if online_geocoder and online_geocoder != "offline":
@@ -117,7 +88,7 @@ class Pipeline:
             online = make_online_geocoder(online_geocoder, settings.get("user_agent"))
         saved = GeoCache(cache_path or default_answers_path())
         cache = SessionCache(saved, read_new=online is not None)
-        resolver = Resolver(Gazetteer(index), cache=cache, online=online)  # type: ignore[arg-type]
+        resolver = Resolver(MemoGazetteer(index), cache=cache, online=online)  # type: ignore[arg-type]
         nlp = build_pipeline(registry.ruler_patterns(), place_patterns(data / "places.csv"))
         return cls(nlp, registry, resolver)
 

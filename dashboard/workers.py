@@ -9,6 +9,7 @@ given, so what is stored does not depend on the number of workers or on which on
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -65,11 +66,11 @@ class InProcess:
         cache = self.pipeline.resolver.cache  # type: ignore[attr-defined]
         self.answers_path: Path | None = getattr(getattr(cache, "saved", cache), "path", None)
 
-    def run(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
+    def run(self, chunks: Iterable[list[Article]]) -> Iterator[tuple[list[Article], ChunkResult]]:
         for chunk in chunks:
-            yield process_chunk(self.pipeline, chunk)
+            yield chunk, process_chunk(self.pipeline, chunk)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         """Nothing to release: the caller may keep the pipeline for the next run."""
 
 
@@ -82,7 +83,6 @@ def _die_with_parent() -> None:
         return
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -95,6 +95,7 @@ def _die_with_parent() -> None:
 def _start_worker(factory: Callable[[], object]) -> None:
     global _worker_pipeline
     _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the ingest process: it stops the workers
     _worker_pipeline = factory()
 
 
@@ -114,8 +115,9 @@ class WorkerPool:
             max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(factory,)
         )
 
-    def run(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
-        pending: deque[Future] = deque()
+    def run(self, chunks: Iterable[list[Article]]) -> Iterator[tuple[list[Article], ChunkResult]]:
+        """(chunk, its result) in the order given; chunks are read from `chunks` only as workers free up."""
+        pending: deque[tuple[list[Article], Future]] = deque()
         source = iter(chunks)
         exhausted = False
         while True:
@@ -124,16 +126,21 @@ class WorkerPool:
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append(self.pool.submit(_work, chunk))
+                pending.append((chunk, self.pool.submit(_work, chunk)))
             if not pending:
                 return
-            yield pending.popleft().result()
+            chunk, future = pending.popleft()
+            yield chunk, future.result()
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers; `abort`: now, dropping the chunks they are working on (after Ctrl-C)."""
+        if abort:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=not abort, cancel_futures=True)
 
 
-def chunked(articles: list[Article], max_articles: int, max_words: int) -> Iterator[list[Article]]:
+def chunked(articles: Iterable[Article], max_articles: int, max_words: int) -> Iterator[list[Article]]:
     """Consecutive chunks of at most `max_articles` articles and about `max_words` words."""
     chunk: list[Article] = []
     words = 0
