@@ -71,7 +71,9 @@ class InProcess:
             yield chunk, process_chunk(self.pipeline, chunk)
 
     def close(self, abort: bool = False) -> None:
-        """Nothing to release: the caller may keep the pipeline for the next run."""
+        """Save what the pipeline's own cache holds (nothing, with a SessionCache: its answers were
+        handed over chunk by chunk); the pipeline stays usable, the caller may keep it for the next run."""
+        self.pipeline.close()  # type: ignore[attr-defined]
 
 
 _worker_pipeline = None

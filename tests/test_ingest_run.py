@@ -155,7 +155,6 @@ def test_ingest_killed_mid_batch_and_run_again_stores_what_one_run_stores(tmp_pa
             process.kill()
         process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    print(f"killed with {stored_at_kill} of {total} stored")
     assert 0 < stored_at_kill < total
     assert _no_process_with(f"ACTIVITY_MAP_GEOCACHE={cache}"), "a worker outlived the killed ingest"
 
@@ -231,7 +230,9 @@ def hard_inputs(folder: Path) -> dict[str, str]:
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "page.html").write_text(HTML_NOISE, encoding="utf-8")
-    (folder / "dated.txt").write_text("31 February 2024\n\nClashes were reported in Sabha.\n", encoding="utf-8")
+    (folder / "dated.txt").write_text(
+        "31 February 2024\n\nClashes were reported in Sabha on 31 February 2024.\n", encoding="utf-8"
+    )
     (folder / "nowhere.txt").write_text("The committee said the vote would be held later.\n", encoding="utf-8")
     return {
         "empty.txt": "empty file",
