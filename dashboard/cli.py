@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -13,7 +14,7 @@ from urllib.parse import urlencode
 from dashboard import settings, snapshots
 from dashboard.export import FORMATS, write
 from dashboard.filters import apply_filter
-from dashboard.ingest_run import IngestSummary, ingest_paths
+from dashboard.ingest_run import COMMIT_EVERY, IngestSummary, ingest_paths
 from dashboard.state import ViewState
 from dashboard.store import Store
 
@@ -25,34 +26,67 @@ def _date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (use YYYY-MM-DD)") from err
 
 
-def _console_progress(done: int, total: int, message: str) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
+class ConsoleProgress:
+    """A progress bar with reports/s and time left on a terminal; nothing otherwise (the summary says it all)."""
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.started: float | None = None
+        self.shown = False
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if not self.stream.isatty():
+            return
+        now = time.monotonic()
+        if done == 0 or self.started is None:
+            self.started = now
+            self.stream.write(f"\r{message} ...\033[K")
+            self.stream.flush()
+            return
+        self.stream.write("\r" + progress_line(done, total, now - self.started, message) + "\033[K")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+        self.shown = True
+
+
+def progress_line(done: int, total: int, elapsed: float, message: str = "", width: int = 24) -> str:
+    """`[#####.....] 120/1100 reports  9.8/s  ETA 1m40s  title`: the rate is over the whole run so far."""
     filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:40]:<40}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+    rate = done / elapsed if elapsed > 0 else 0.0
+    left = (total - done) / rate if rate else 0.0
+    eta = f"{int(left // 60)}m{int(left % 60):02d}s" if rate else "--"
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} reports {rate:5.1f}/s ETA {eta} {message[:40]}"
 
 
 def _pipeline_factory(geocoder: str | None):
-    def make():
-        from dashboard.pipeline import Pipeline
+    from dashboard.pipeline_config import PipelineConfig
 
-        return Pipeline.create(online_geocoder=geocoder, progress=lambda m: print(m, file=sys.stderr))
-
-    return make
+    return PipelineConfig(online_geocoder=geocoder)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    started = time.monotonic()
     with Store(args.db) as store:
-        summary: IngestSummary = ingest_paths(args.paths, store, _pipeline_factory(args.geocoder), _console_progress)
+        summary: IngestSummary = ingest_paths(
+            args.paths,
+            store,
+            _pipeline_factory(args.geocoder),
+            ConsoleProgress(),
+            workers=args.workers,
+            commit_every=args.commit_every,
+        )
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in summary.errors:
         print(f"error: {error}", file=sys.stderr)
-    print(summary.line())
+    elapsed = time.monotonic() - started
+    workers = f", {summary.workers} worker(s)" if summary.workers else ""
+    print(f"{summary.line()} ({summary.parsed} parsed in {elapsed:.1f} s{workers})")
+    if summary.interrupted:
+        return 130
     return 1 if summary.failed else 0
 
 
@@ -204,6 +238,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "none",
     ]
     print(f"Activity Map on http://{args.host}:{args.port}  (store: {args.db})", file=sys.stderr)
+    sys.stderr.flush()
+    if os.name == "posix":  # become Streamlit, so that a signal to this process reaches the server itself
+        os.execve(sys.executable, command, env)
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
@@ -233,6 +270,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--geocoder",
         default=settings.get("geocoder"),
         help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
+    )
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that run the language model in parallel (default: the machine's cores, %(default)s)",
+    )
+    ingest.add_argument(
+        "--commit-every",
+        type=int,
+        default=COMMIT_EVERY,
+        metavar="N",
+        help="reports per store transaction (default: %(default)s; at least every 2 s)",
     )
     ingest.set_defaults(func=cmd_ingest)
 

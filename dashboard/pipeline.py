@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard import settings
+from dashboard.answers import SessionCache
 from dashboard.corrections import place_keys
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
@@ -25,10 +26,19 @@ from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
 from dashboard.geocode.countries import by_name, home_country
-from dashboard.geocode.gazetteer import Adjective, Gazetteer, ensure_index, read_places_csv
+from dashboard.geocode.gazetteer import Adjective, ensure_index, read_places_csv
 from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import Actor, Article, Event
+from dashboard.pipeline_config import NLP_BATCH, MemoGazetteer, default_answers_path, load_registry
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An article the pipeline could not process, and why."""
+
+    article: Article
+    reason: str
 
 
 @dataclass
@@ -67,25 +77,49 @@ class Pipeline:
     ) -> Pipeline:
         """The pipeline over the project's data files, building the gazetteer index if needed.
 
-        Answers are cached in `cache_path` (default: `geocache/answers.jsonl`).
+        Answers are cached in `cache_path` (default: `geocache/answers.jsonl`). During a run the
+        resolver reads them as they were saved (see `dashboard.answers`); `close` saves the new ones.
         """
         data = settings.data_dir()
-        registry = ActorRegistry.load(data / "actors.csv")
+        registry = load_registry()
         index = ensure_index(settings.geocache_dir(), data / "places.csv", progress)
         online = None
         if online_geocoder and online_geocoder != "offline":
             from dashboard.geocode.geocoder import make_online_geocoder
 
             online = make_online_geocoder(online_geocoder, settings.get("user_agent"))
-        cache = GeoCache(cache_path or settings.geocache_dir() / "answers.jsonl")
-        resolver = Resolver(Gazetteer(index), cache=cache, online=online)
+        saved = GeoCache(cache_path or default_answers_path())
+        cache = SessionCache(saved, read_new=online is not None)
+        resolver = Resolver(MemoGazetteer(index), cache=cache, online=online)  # type: ignore[arg-type]
         nlp = build_pipeline(registry.ruler_patterns(), place_patterns(data / "places.csv"))
         return cls(nlp, registry, resolver)
 
-    def process(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Processed]:
+    def process(self, articles: Iterable[Article], batch_size: int = NLP_BATCH) -> Iterator[Processed]:
+        """Every article's result, in order; the language model sees them in batches."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.process_doc(doc, article)
+
+    def process_each(self, articles: list[Article]) -> Iterator[Processed | Failed]:
+        """Like `process`, but an article that makes the model or extraction fail becomes a `Failed`
+        and the others still get their results."""
+        try:
+            docs = list(self.nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles))))
+        except Exception:  # noqa: BLE001 - find the article that broke the batch, one by one
+            docs = []
+            for article in articles:
+                try:
+                    docs.append(self.nlp(article.text))
+                except Exception as err:  # noqa: BLE001
+                    docs.append(Failed(article, f"the language model failed ({type(err).__name__}: {err})"))
+        for doc, article in zip(docs, articles, strict=True):
+            if isinstance(doc, Failed):
+                yield doc
+                continue
+            try:
+                yield self.process_doc(doc, article)
+            except Exception as err:  # noqa: BLE001 - one odd report must not sink the batch
+                yield Failed(article, f"extraction failed ({type(err).__name__}: {err})")
 
     def process_doc(self, doc: Doc, article: Article) -> Processed:
         sentences = [(s.start_char, s.end_char) for s in doc.sents]

@@ -1,7 +1,7 @@
 """The store: articles, events and actors in SQLite; queries return pandas DataFrames.
 
-A report is written whole or not at all (one transaction per report), and is identified by its id
-and content hash, so ingesting the same report again changes nothing.
+A report is written whole or not at all (reports are committed in transactions of whole reports),
+and is identified by its id and content hash, so ingesting the same report again changes nothing.
 """
 
 from __future__ import annotations
@@ -102,6 +102,9 @@ class Store:
         self.con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.con.execute("PRAGMA foreign_keys = ON")
         self.con.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL: a committed transaction survives the process being killed; only a power cut
+        # may lose the last commits, never half of one.
+        self.con.execute("PRAGMA synchronous = NORMAL")
         self.con.executescript(SCHEMA)
         columns = {row[1] for row in self.con.execute("PRAGMA table_info(events)")}
         if "place_key" not in columns:  # stores made before corrections existed
@@ -120,29 +123,41 @@ class Store:
     # -- writing ------------------------------------------------------------------------------
     def is_current(self, article: Article) -> bool:
         """True when this exact report (same id, same content) is stored already."""
-        row = self.con.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-        return row is not None and row[0] == article.content_hash
+        return self.stored_hashes([article.id]).get(article.id) == article.content_hash
+
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The content hash stored for each of these article ids that is stored at all."""
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found.update(self.con.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", part))
+        return found
 
     def save(self, article: Article, events: Iterable[Event], new_actors: Iterable[Actor] = ()) -> None:
         """Replace the article and its events in one transaction."""
+        self.save_many([(article, events, new_actors)])
+
+    def save_many(self, reports: Iterable[tuple[Article, Iterable[Event], Iterable[Actor]]]) -> None:
+        """Replace each article and its events, all in one transaction: every report whole, or none.
+
+        Reports are written in the order given; an actor extracted from two of them keeps the
+        description it had first.
+        """
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        articles, events, actors = [], [], []
+        for article, its_events, its_actors in reports:
+            articles.append(article)
+            events.extend(its_events)
+            actors.extend(its_actors)
+        if not articles:
+            return
         events = apply_overrides(events, self.overrides())
         with self.con:
-            self.con.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-            self.con.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    article.content_hash,
-                    article.url,
-                    article.source,
-                    article.title,
-                    article.published.isoformat() if article.published else None,
-                    article.text,
-                    json.dumps(list(article.removed), ensure_ascii=False),
-                    article.origin,
-                    now,
-                ),
+            self.con.executemany("DELETE FROM articles WHERE id = ?", [(a.id,) for a in articles])
+            self.con.executemany(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)", [_article_row(a, now) for a in articles]
             )
             self.con.executemany(
                 "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -153,7 +168,7 @@ class Store:
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO actors VALUES (?,?,?,?,?,?)",
-                [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in new_actors],
+                [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in actors],
             )
             save_event_details(self.con, events)
 
@@ -333,6 +348,21 @@ def _actor_list(value: str | None) -> list[str]:
     except ValueError:
         return []
     return names if isinstance(names, list) else []
+
+
+def _article_row(article: Article, now: str) -> tuple:
+    return (
+        article.id,
+        article.content_hash,
+        article.url,
+        article.source,
+        article.title,
+        article.published.isoformat() if article.published else None,
+        article.text,
+        json.dumps(list(article.removed), ensure_ascii=False),
+        article.origin,
+        now,
+    )
 
 
 def _event_row(e: Event) -> tuple:

@@ -128,3 +128,82 @@ def test_same_text_gives_the_same_id(tmp_path):
     (tmp_path / "b.txt").write_text("Protests   in Tobruk.\n", encoding="utf-8")
     a, b = articles(read_paths([tmp_path]))
     assert a.id == b.id
+
+
+def warnings_of(items):
+    return [i for i in items if isinstance(i, IngestError) and i.warning]
+
+
+def test_mostly_utf8_with_a_stray_byte_keeps_utf8_and_names_the_line(tmp_path):
+    path = tmp_path / "mixed.txt"
+    text = "Talks in Zürich ended.\nThe caf\xe9 closed \x92early\x92.\n"
+    path.write_bytes(text.encode().replace(b"\xc2\x92", b"\x92"))  # two stray Windows-1252 quotes
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert "Zürich" in article.text and "\ufffd" in article.text
+    [warning] = warnings_of(items)
+    assert warning.line == 2 and "not valid UTF-8" in warning.reason
+
+
+def test_text_that_no_decoding_makes_plausible_is_rejected(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes([0x81, 0x8D, 0xFE, 0xC3, 0x28, 0xA0, 0xFF, 0x9D, 0x20]) * 200)
+    [error] = list(read_file(path))
+    assert not error.warning and "not valid UTF-8" in error.reason and error.line == 1
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Flooding in Porto on Monday.\n".encode("utf-16"))
+    [article] = articles(read_file(path))
+    assert article.text == "Flooding in Porto on Monday."
+
+
+def test_a_huge_single_report_file_is_rejected_unread_with_its_size(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)  # 50 MB (sparse): rejected on its size alone
+    [error] = list(read_file(path))
+    assert "50 MB" in error.reason and "at most 10 MB" in error.reason
+
+
+def test_jsonl_is_read_a_line_at_a_time_and_an_overlong_line_is_skipped(tmp_path, monkeypatch):
+    from dashboard.ingest import base
+
+    monkeypatch.setattr(base, "MAX_LINE_BYTES", 200)
+    path = tmp_path / "feed.jsonl"
+    lines = [{"text": "Strikes near Odesa."}, {"text": "x " * 300}, {"text": "Rain in Lagos."}]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    assert [a.text for a in articles(items)] == ["Strikes near Odesa.", "Rain in Lagos."]
+    [error] = errors(items)
+    assert error.line == 2 and "longer than" in error.reason
+
+
+def test_an_impossible_published_date_keeps_the_report_without_a_date(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Talks in Oslo.", "published": "2024-02-31"}) + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert article.published is None
+    [warning] = warnings_of(items)
+    assert warning.line == 1 and "'2024-02-31' is not a valid date" in warning.reason
+
+
+def test_a_report_longer_than_the_model_accepts_is_rejected_with_its_line(tmp_path):
+    from dashboard.ingest.base import MAX_REPORT_CHARS
+
+    path = tmp_path / "x.csv"
+    path.write_text(f'text\n"Talks in Oslo."\n"{"word " * (MAX_REPORT_CHARS // 5 + 1)}"\n', encoding="utf-8")
+    items = list(read_file(path))
+    assert len(articles(items)) == 1
+    [error] = errors(items)
+    assert error.line == 3 and "characters" in error.reason
+
+
+def test_csv_rows_spanning_lines_keep_their_starting_line(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text('id,text\na,"First line.\nSecond line in Gao."\nb,\nc,"Rain in Dakar."\n', encoding="utf-8")
+    items = list(read_file(path))
+    assert [a.id for a in articles(items)] == ["a", "c"]
+    assert [e.line for e in errors(items)] == [4]

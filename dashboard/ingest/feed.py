@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from dashboard.ingest.base import IngestError, parse_published, read_text_file
+from dashboard.ingest.base import IngestError, parse_published, read_text_file, report_too_long
 from dashboard.model import Article, text_id
 
 _TAG = re.compile(r"<[^>]+>")
@@ -72,6 +72,10 @@ def read_feed(path: Path) -> Iterator[Article | IngestError]:
         body = html_to_text(content)
         if not body:
             yield IngestError(str(path), f"feed item {number} has no text")
+            continue
+        too_long = report_too_long(body)
+        if too_long:
+            yield IngestError(str(path), f"feed item {number}: {too_long}")
             continue
         yield Article(
             id=_child_text(item, "guid", "id") or text_id(body),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard.ingest.base import IngestError, parse_published, read_text_file
+from dashboard.ingest.base import IngestError, parse_published, read_text_file, report_too_long
 from dashboard.ingest.cleanup import clean_report
 from dashboard.model import Article, text_id
 
@@ -28,6 +28,9 @@ def article_from_html(html: str, origin: str, url: str = "") -> Article | Ingest
     except ValueError:
         published = None
     body = cleaned.text or text
+    too_long = report_too_long(body)
+    if too_long:
+        return IngestError(origin, too_long)
     return Article(
         id=text_id(body),
         text=body,

@@ -1,4 +1,4 @@
-"""JSON Lines exports: one report object per line."""
+"""JSON Lines exports: one report object per line, read a line at a time (files of any size)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,22 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard.ingest.base import IngestError, read_text_file
-from dashboard.ingest.records import article_from_record
+from dashboard.ingest.base import IngestError, read_lines
+from dashboard.ingest.records import read_record
 from dashboard.model import Article
 
 
 def read_jsonl(path: Path) -> Iterator[Article | IngestError]:
-    text, problems = read_text_file(path)
-    yield from problems
-    if text is None:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
+    seen_any = False  # a line with something on it, or a file-level error
+    for item in read_lines(path):
+        if isinstance(item, IngestError):
+            seen_any = seen_any or not item.warning
+            yield item
+            continue
+        number, line = item
         if not line.strip():
             continue
+        seen_any = True
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
@@ -27,4 +30,6 @@ def read_jsonl(path: Path) -> Iterator[Article | IngestError]:
         if not isinstance(record, dict):
             yield IngestError(str(path), "a line must hold a JSON object", number)
             continue
-        yield article_from_record(record, str(path), number)
+        yield from read_record(record, str(path), number)
+    if not seen_any:
+        yield IngestError(str(path), "file holds only whitespace")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard.ingest.base import IngestError, read_text_file
+from dashboard.ingest.base import IngestError, read_text_file, report_too_long
 from dashboard.ingest.cleanup import clean_report
 from dashboard.model import Article, text_id
 
@@ -20,6 +20,10 @@ def read_txt(path: Path) -> Iterator[Article | IngestError]:
         yield IngestError(str(path), message, line=line, warning=True)
     if not cleaned.text:
         yield IngestError(str(path), "no report text left after removing the page furniture")
+        return
+    too_long = report_too_long(cleaned.text)
+    if too_long:
+        yield IngestError(str(path), too_long)
         return
     yield Article(
         id=text_id(cleaned.text),
