@@ -43,11 +43,6 @@ def local_url(url: str, base: str = STATIC_URL) -> str:
     return f"{base}/{name}"
 
 
-def inline(url: str) -> str:
-    """The asset's content, for self-contained HTML files."""
-    return _packaged()[url]
-
-
 def inline_local(name: str) -> str:
     """The content of a locally served asset, by its local file name (for self-contained HTML)."""
     by_name = {local_name(url): content for url, content in _packaged().items()}

@@ -191,12 +191,17 @@ def cmd_correct(args: argparse.Namespace) -> int:
 def cmd_places(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         table = store.unresolved()
-    if table.empty:
-        print("every place mention is resolved")
-        return 0
+        guessed = store.guessed()
     for row in table.itertuples():
         print(f"{row.count:6d}  {row.mention}")
-    print(f"{len(table)} unresolved name(s), {int(table['count'].sum())} mention(s)")
+    if table.empty:
+        print("every place mention is resolved")
+    else:
+        print(f"{len(table)} unresolved name(s), {int(table['count'].sum())} mention(s)")
+    if not guessed.empty:  # unknown names placed at their article's main town: worth an analyst's look
+        for row in guessed.itertuples():
+            print(f"{row.count:6d}  {row.mention}  ~ guessed at {row.place_name} (article context)")
+        print(f"{len(guessed)} unknown name(s) placed only by their article's context")
     return 0
 
 

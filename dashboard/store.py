@@ -260,15 +260,21 @@ class Store:
         )
 
     def article(self, article_id: str) -> dict | None:
-        cur = self.con.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
-        row = cur.fetchone()
-        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+        return self._row("SELECT * FROM articles WHERE id = ?", article_id)
 
     def unresolved(self) -> pd.DataFrame:
         """Mentions nothing could place, with how often each occurs."""
         return pd.read_sql_query(
             "SELECT mention, COUNT(*) AS count FROM events WHERE latitude IS NULL "
             "GROUP BY mention ORDER BY count DESC, mention",
+            self.con,
+        )
+
+    def guessed(self) -> pd.DataFrame:
+        """Mentions no gazetteer knows that were placed only by their article's context (low confidence)."""
+        return pd.read_sql_query(
+            "SELECT mention, place_name, COUNT(*) AS count FROM events WHERE resolved_by = 'article context' "
+            "GROUP BY mention, place_name ORDER BY count DESC, mention",
             self.con,
         )
 
@@ -303,13 +309,12 @@ class Store:
             )
         return cur.rowcount
 
-    def overrides_frame(self) -> pd.DataFrame:
-        return pd.read_sql_query(
-            "SELECT place_key, mention, place, note, created_at FROM place_overrides ORDER BY created_at", self.con
-        )
-
     def event(self, event_id: str) -> dict | None:
-        cur = self.con.execute("SELECT * FROM events WHERE event_id = ?", (event_id,))
+        """One stored event row (with its `place_key`), or None."""
+        return self._row("SELECT * FROM events WHERE event_id = ?", event_id)
+
+    def _row(self, sql: str, *args: object) -> dict | None:
+        cur = self.con.execute(sql, args)
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 

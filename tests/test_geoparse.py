@@ -254,3 +254,23 @@ def test_georgia_is_the_state_in_a_report_about_american_towns_and_the_country_n
     assert (state.country_code, state.feature) == ("US", "admin1")
     text = "Protesters gathered in Tbilisi and Batumi, and Georgia recalled its ambassador."
     assert place_of(geoparser, text, "Georgia").country_code == "GE"
+
+
+def test_unknown_names_placed_only_by_context_are_listed_as_guesses(pipeline, isolated_env):
+    from dashboard.geocode.resolve import PlaceQuery
+    from dashboard.model import Event
+    from dashboard.store import Store
+
+    town, guess = pipeline.resolver.resolve(
+        [PlaceQuery("Benghazi", "Benghazi"), PlaceQuery("Qazzar Wadiyat", "Qazzar Wadiyat")]
+    )
+    assert guess is not None and guess.resolved_by == "article context" and guess.name == town.name
+    article = Article(id="g1", text="Residents of Benghazi fled to Qazzar Wadiyat.")
+    event = Event("e1", "g1", article.text, "Qazzar Wadiyat", 29, 43, guess)
+    with Store(isolated_env["ACTIVITY_MAP_DB"]) as store:
+        store.save(article, [event])
+    listed = subprocess.run(
+        [sys.executable, "-m", "dashboard", "places", "--unresolved"], env=isolated_env, capture_output=True, text=True
+    ).stdout
+    assert f"Qazzar Wadiyat  ~ guessed at {town.name} (article context)" in listed
+    assert "1 unknown name(s) placed only by their article's context" in listed
