@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,16 @@ from dashboard.geocode.gazetteer import ensure_index
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "reports" / "haftar-russia.txt"
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def run_cli(env, *args, check=True):
+    """`activity-map ARGS` in a child process with `env`; a failure shows its stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], env=env, capture_output=True, text=True, timeout=600
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"activity-map {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
 
 
 @pytest.fixture(autouse=True, scope="session")

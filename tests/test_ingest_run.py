@@ -20,6 +20,8 @@ import pytest
 from dashboard.ingest_run import IngestSummary, collect, ingest_paths
 from dashboard.store import Store
 
+from .conftest import run_cli
+
 CITIES = ["Nairobi", "Lima", "Hanoi", "Warsaw", "Tbilisi", "Manila", "Quito", "Accra", "Oslo", "Kabul"]
 ACTIONS = ["Protesters gathered in {c}", "Talks were held in {c}", "Flooding hit {c}", "Police raided offices in {c}"]
 
@@ -34,15 +36,6 @@ def write_reports(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (folder / f"r{i:03d}.txt").write_text(report(i), encoding="utf-8")
-
-
-def run_cli(env, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], env=env, capture_output=True, text=True, timeout=600
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"activity-map {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-    return result
 
 
 def export(env, db) -> list[str]:

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from dashboard.geocode.resolve import haversine_km
 
-from .conftest import SEED
-
-
-def run_cli(env, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], env=env, capture_output=True, text=True, timeout=600
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"activity-map {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-    return result
+from .conftest import SEED, run_cli
 
 
 @pytest.fixture(scope="module")
