@@ -265,17 +265,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--q", help="text the sentence, place or actors contain")
         return p
 
+    def with_geocoder(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--geocoder",
+            default=settings.get("geocoder"),
+            help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
+        )
+        return p
+
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=settings.db_url(), help="store path or sqlite:/// URL (default: %(default)s)")
         return p
 
     ingest = with_db(sub.add_parser("ingest", help="read reports into the store (files, folders or globs)"))
     ingest.add_argument("paths", nargs="+", help=".txt .html .jsonl .csv .rss/.xml files, folders or globs")
-    ingest.add_argument(
-        "--geocoder",
-        default=settings.get("geocoder"),
-        help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
-    )
+    with_geocoder(ingest)
     ingest.add_argument(
         "--workers",
         type=int,
@@ -315,11 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     geocode = with_db(sub.add_parser("geocode", help="geocode again the place mentions stored unresolved"))
     geocode.add_argument("--retry", action="store_true", help="re-resolve unresolved mentions (misses are retried)")
-    geocode.add_argument(
-        "--geocoder",
-        default=settings.get("geocoder"),
-        help="'offline' (default) or an online geopy service such as 'nominatim' (opt-in, cached)",
-    )
+    with_geocoder(geocode)
     geocode.set_defaults(func=cmd_geocode)
 
     candidates = with_db(sub.add_parser("candidates", help="list the gazetteer's places for an event's mention"))
