@@ -47,15 +47,22 @@ def share_controls(store: Store, shown: pd.DataFrame, view: ViewState, base_url:
     if made := st.session_state.get("_snapshot"):
         st.caption("Snapshot link (shows the same events whatever is ingested later):")
         st.code(_app_link(base_url, f"snapshot={made}"), language=None)
+    prepared_for = (view.filter_key(), store.version())
     if st.button("Prepare downloads of this view", key="prepare_exports"):
-        st.session_state["_exports_for"] = view.filter_key()
-    if st.session_state.get("_exports_for") == view.filter_key():
-        frame = full_events(store, shown)
+        frame = full_events(store, shown)  # read and written once per click, not again on every rerun
         media = store.media_names()
+        st.session_state["_exports"] = (
+            prepared_for,
+            len(frame),
+            {fmt: to_string(frame, fmt, media) for fmt in EXPORTS},
+        )
+    prepared = st.session_state.get("_exports")
+    if prepared and prepared[0] == prepared_for:
+        _, count, texts = prepared
         for fmt, mime in EXPORTS.items():
             st.download_button(
-                f"Download {fmt.upper()} ({len(frame)} events)",
-                to_string(frame, fmt, media),
+                f"Download {fmt.upper()} ({count} events)",
+                texts[fmt],
                 f"activity-map.{fmt}",
                 mime=mime,
                 key=f"download_{fmt}",
