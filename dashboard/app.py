@@ -20,6 +20,7 @@ from dashboard import app_tools, settings
 from dashboard.filters import UNSPECIFIED, Catalog, EventFilter, catalog
 from dashboard.state import ViewState, as_lists, from_params
 from dashboard.store import Store
+from dashboard.view_cache import prepared_events
 from dashboard.views.evidence import event_html
 from dashboard.views.map import build_map, events_at, map_layers, selection_group
 from dashboard.views.table import selected_event, table_frame
@@ -75,7 +76,7 @@ def _pipeline():
 
 @st.cache_resource(show_spinner="Reading the store ...", max_entries=2)
 def _catalog(url: str, version: str) -> Catalog:
-    return catalog(_store(url).view_frame())
+    return catalog(prepared_events(_store(url)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -96,7 +97,8 @@ def _around(url: str, version: str, view: ViewState) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _layers(url: str, version: str, key: str, _view: ViewState):
-    return map_layers(_shown(url, version, _view), _view.actors)
+    shown = _shown(url, version, _view)
+    return map_layers(shown, _view.actors, _catalog(url, version).pairs_of(shown))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -256,4 +256,8 @@ def _extract_and_store(
     finally:
         runner.close(abort=summary.interrupted)
     answers.save()
+    if summary.stored:
+        from dashboard import view_cache  # pandas and Arrow: only when there is something to show
+
+        view_cache.refresh(store)  # the dashboard's next first view reads the new events in a blink
     return summary

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS event_details (
 CREATE TABLE IF NOT EXISTS actors (
     name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT, affiliation TEXT, country TEXT, origin TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS place_overrides (
     place_key TEXT PRIMARY KEY, mention TEXT NOT NULL, place TEXT NOT NULL, note TEXT, created_at TEXT NOT NULL
 );
@@ -171,6 +172,7 @@ class Store:
                 [(a.name, a.kind, ";".join(a.aliases), a.affiliation, a.country, "extracted") for a in actors],
             )
             save_event_details(self.con, events)
+            self._changed()
 
     def sync_registry(self, actors: Iterable[Actor]) -> None:
         """Registry actors, so that the filter can show kinds; extracted ones are left as they are."""
@@ -187,9 +189,14 @@ class Store:
         return self.con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def version(self) -> str:
-        """Changes whenever reports are stored or replaced: the cache key for derived views."""
+        """Changes whenever events are stored, replaced or re-placed: the cache key for derived views."""
         articles, latest = self.con.execute("SELECT COUNT(*), MAX(ingested_at) FROM articles").fetchone()
-        return f"{articles}:{latest}:{self.count('events')}"
+        revision = self.con.execute("SELECT COALESCE(MAX(n), 0) FROM revision").fetchone()[0]
+        return f"{articles}:{latest}:{self.count('events')}:{revision}"
+
+    def _changed(self) -> None:
+        """Count a change to the events (inside the writer's transaction), so that `version` moves."""
+        self.con.execute("INSERT INTO revision VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET n = n + 1")
 
     def events_frame(self) -> pd.DataFrame:
         """Every event with its article's source, url, title and date; `actors` as a list."""
@@ -290,6 +297,7 @@ class Store:
         """Give a stored event the place a later geocoding attempt found."""
         with self.con:
             self.con.execute(f"UPDATE events SET {_PLACE_SET} WHERE event_id = ?", (*_place_values(place), event_id))
+            self._changed()
 
     # -- analyst corrections (issue 6) --------------------------------------------------------
     def overrides(self) -> dict[str, Place]:
@@ -307,6 +315,7 @@ class Store:
             cur = self.con.execute(
                 f"UPDATE events SET {_PLACE_SET} WHERE place_key = ?", (*_place_values(place), place_key)
             )
+            self._changed()
         return cur.rowcount
 
     def event(self, event_id: str) -> dict | None:

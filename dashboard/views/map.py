@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import cache
 
 import folium
+import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from dashboard.assets import local_url, outlines_geojson, outlines_url
-from dashboard.filters import actor_lists, column
+from dashboard.filters import COORD_DIGITS, PLACE_NUMBER, actor_lists, column, place_numbers
 from dashboard.views.evidence import PRECISION_NOTES, event_html
 
 AREA_PRECISIONS = {"region", "country", "continent"}
@@ -42,7 +43,6 @@ DATA_ATTRIBUTION = (
     "outlines: countryinfo"
 )
 PLACE_KEY = ("place_name", "latitude", "longitude", "geo_precision")
-COORD_DIGITS = 5
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,18 @@ class MapLayers:
     bounds: tuple[tuple[float, float], tuple[float, float]] | None
 
 
-def legend_actors(events: pd.DataFrame, chosen: tuple[str, ...] = (), size: int = LEGEND_SIZE) -> list[str]:
+def actor_pairs(events: pd.DataFrame) -> pd.Series:
+    """One row per (event, actor): the event's row label as index, the actor as value."""
+    return actor_lists(events).explode().dropna()
+
+
+def legend_actors(
+    events: pd.DataFrame, chosen: tuple[str, ...] = (), size: int = LEGEND_SIZE, pairs: pd.Series | None = None
+) -> list[str]:
     """The actors that get a colour: the chosen ones first, then the busiest of the events."""
     names = [a for a in chosen if a][:size]
     if len(names) < size:
-        busiest = actor_lists(events).explode().dropna().value_counts()
+        busiest = (actor_pairs(events) if pairs is None else pairs).value_counts()
         names += [a for a in busiest.index if a not in names][: size - len(names)]
     return names
 
@@ -106,14 +113,9 @@ def marker_px(count: int) -> int:
 
 def place_ids(events: pd.DataFrame) -> pd.Series:
     """For each located event, a number shared by the events at the same place (name, point, precision)."""
-    located = events.dropna(subset=["latitude", "longitude"])
-    keys = [
-        column(located, "place_name").fillna("").astype(str),
-        located["latitude"].astype(float).round(COORD_DIGITS),
-        located["longitude"].astype(float).round(COORD_DIGITS),
-        column(located, "geo_precision").fillna("city").astype(str),
-    ]
-    return pd.Series(pd.MultiIndex.from_arrays(keys).factorize()[0], index=located.index)
+    numbers = events[PLACE_NUMBER].to_numpy() if PLACE_NUMBER in events.columns else place_numbers(events)
+    keep = numbers >= 0
+    return pd.Series(numbers[keep], index=events.index[keep])
 
 
 def aggregate_places(events: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
@@ -122,41 +124,47 @@ def aggregate_places(events: pd.DataFrame, ids: pd.Series | None = None) -> pd.D
     ids = place_ids(events) if ids is None else ids
     if ids.empty:
         return pd.DataFrame(columns=cols)
-    located = events.loc[ids.index]
+    at = events.index.get_indexer(ids.index)  # positions: a take by position, not a label lookup per column
+
+    def values(name: str, default: object) -> np.ndarray:
+        return column(events, name).to_numpy(dtype=object, na_value=default)[at]
+
     frame = pd.DataFrame(
         {
             "place": ids.to_numpy(),
-            "place_name": column(located, "place_name").fillna("").astype(str).to_numpy(),
-            "latitude": located["latitude"].astype(float).round(COORD_DIGITS).to_numpy(),
-            "longitude": located["longitude"].astype(float).round(COORD_DIGITS).to_numpy(),
-            "geo_precision": column(located, "geo_precision").fillna("city").astype(str).to_numpy(),
-            "country_code": column(located, "country_code").fillna("").astype(str).to_numpy(),
-            "event_date": column(located, "event_date").to_numpy(),
+            "latitude": events["latitude"].to_numpy(dtype=float)[at].round(COORD_DIGITS),
+            "longitude": events["longitude"].to_numpy(dtype=float)[at].round(COORD_DIGITS),
+            "event_date": values("event_date", ""),
         }
     )
     grouped = frame.groupby("place", sort=False)
     table = grouped.agg(
-        place_name=("place_name", "first"),
         latitude=("latitude", "first"),
         longitude=("longitude", "first"),
-        geo_precision=("geo_precision", "first"),
-        country_code=("country_code", "first"),
         count=("place", "size"),
         first=("event_date", "min"),
         last=("event_date", "max"),
     ).reset_index()
+    # the text fields of a place are the same for all its events: take them from one event each
+    one = pd.Series(at, index=frame["place"].to_numpy()).groupby(level=0, sort=False).first()
+    firsts = one.reindex(table["place"]).to_numpy()
+    for name, default in (("place_name", ""), ("geo_precision", "city"), ("country_code", "")):
+        table[name] = column(events, name).to_numpy(dtype=object, na_value=default)[firsts]
+        table[name] = table[name].fillna(default).astype(str)
     table["first"] = table["first"].fillna("").astype(str)
     table["last"] = table["last"].fillna("").astype(str)
     order = ["count", "place_name", "latitude", "longitude"]
     return table.sort_values(order, ascending=[False, True, True, True], kind="stable").reset_index(drop=True)[cols]
 
 
-def _place_actor_counts(events: pd.DataFrame, where: pd.Series) -> pd.DataFrame:
-    pairs = pd.DataFrame({"place": where, "actor": actor_lists(events).loc[where.index]}).explode("actor").dropna()
-    return pairs.groupby(["place", "actor"], sort=False).size().reset_index(name="n")
+def _place_actor_counts(where: pd.Series, pairs: pd.Series) -> pd.DataFrame:
+    """(place, actor, events) for every actor at every place."""
+    placed = pairs[pairs.index.isin(where.index)]
+    frame = pd.DataFrame({"place": where.reindex(placed.index).to_numpy(), "actor": placed.to_numpy()})
+    return frame.groupby(["place", "actor"], sort=False).size().reset_index(name="n")
 
 
-def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = ()) -> MapLayers:
+def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = (), pairs: pd.Series | None = None) -> MapLayers:
     """The markers for `events`: one per place, its colour the legend actor with most events there.
 
     `rows` is a JSON object `{"actors": [...], "rows": [...]}`; each row is
@@ -164,15 +172,17 @@ def map_layers(events: pd.DataFrame, chosen_actors: tuple[str, ...] = ()) -> Map
     `colour` indexes the legend (its length: "other actors"), `top` is `[actor index, events, ...]` for the
     place's three busiest actors, `events` the escaped HTML of its newest events (while the whole map stays
     within POPUP_BUDGET of them). Every text in it is HTML-escaped; the browser assembles popups from it.
+    `pairs` may pass `actor_pairs(events)` when the caller has it already.
     """
-    legend = legend_actors(events, chosen_actors)
+    pairs = actor_pairs(events) if pairs is None else pairs
+    legend = legend_actors(events, chosen_actors, pairs=pairs)
     where = place_ids(events)
     places = aggregate_places(events, where)
     if places.empty:
         return MapLayers(
             _script_json({"actors": [], "rows": []}), tuple(zip(legend, PALETTE, strict=False)), 0, 0, None
         )
-    counts = _place_actor_counts(events, where)
+    counts = _place_actor_counts(where, pairs)
     rank = {name: i for i, name in enumerate(legend)}
     counts["rank"] = counts["actor"].map(rank)
     in_legend = counts.dropna(subset=["rank"]).sort_values(["place", "n", "rank"], ascending=[True, False, True])
