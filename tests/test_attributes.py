@@ -1,0 +1,44 @@
+"""The table attribute ruler leaves every token exactly as spaCy's attribute ruler does."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from dashboard.extract.attributes import TableAttributeRuler, use_table_attribute_ruler
+from dashboard.extract.nlp import load_model
+
+TEXTS = [
+    "There is a meeting in Cairo on Monday, and there were two more last week.",
+    "Let's see: I'm gonna go, y'all ain't coming?  He said it was what it was.\n\nThe talks, which began "
+    "in 2019, ended. Those who left are back; that is all.",
+    "Officials met.\n \nThem's the rules, ol' friend; nothin' doin'.",
+]
+ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def test_table_matches_the_ruler_token_for_token(model):
+    before = ["attribute_ruler", "lemmatizer", "ner"]
+    ruler = model.get_pipe("attribute_ruler")
+    table = TableAttributeRuler(ruler)
+    assert table.exact
+    for text in TEXTS * 2:  # the second round reads the table it learnt in the first
+        expected = ruler(model(text, disable=before))
+        got = table(model(text, disable=before))
+        assert [t.pos_ for t in got] == [t.pos_ for t in expected]
+        assert (got.to_array(ATTRS) == expected.to_array(ATTRS)).all(), text
+    assert any(t.pos_ == "VERB" and t.lower_ == "is" for t in table(model(TEXTS[0], disable=before)))
+
+
+def test_pipeline_with_the_table_gives_the_same_lemmas():
+    plain, fast = load_model(), load_model()
+    use_table_attribute_ruler(fast)
+    assert type(fast.get_pipe("attribute_ruler")).__name__ == "TableAttributeRuler"
+    for text in TEXTS:
+        a, b = plain(text), fast(text)
+        assert [(t.lemma_, t.pos_, str(t.morph)) for t in a] == [(t.lemma_, t.pos_, str(t.morph)) for t in b]
