@@ -1,4 +1,6 @@
-"""The model's attribute ruler (tag -> part of speech, morphology, some lemmas) as a table lookup.
+"""The model's attribute ruler and lemmatizer as table lookups: same annotations, a fraction of the time.
+
+Attribute ruler (tag -> part of speech, morphology, some lemmas):
 
 spaCy's `AttributeRuler` runs a Matcher with ~180 patterns over every token and then sets each
 match's attributes in Python, one Span per match: about an eighth of the small model's parse time.
@@ -8,15 +10,19 @@ triple by running the ruler's own matcher on a one-token probe, remembers it, an
 document's attributes with one array write. The few multi-token patterns ("there is", "gonna") are
 matched with arrays (or the Matcher, for a regular expression, when the document holds their
 words) and applied on top in the ruler's order, so every token ends up exactly as the ruler leaves it.
+
+Lemmatizer: in its "rule" and "lookup" modes a lemma is a function of the token's text, part of speech
+and morphology; spaCy's lemmatizer works it out per token in Python (and does not remember base forms).
+`TableLemmatizer` asks it once per distinct (text, pos, morph) and writes a document's lemmas at once.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -161,6 +167,63 @@ class TableAttributeRuler:
     def pipe(self, docs, batch_size: int = 128):
         for doc in docs:
             yield self(doc)
+
+
+class TableLemmatizer:
+    """Does what a rule or lookup `Lemmatizer` does to a document, asking it once per distinct token."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.exact = lemmatizer.mode in ("rule", "lookup")
+        self.table: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0 or not self.exact:
+            return self.lemmatizer(doc) if len(doc) else doc
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:  # spaCy checks its tables on the first document: let it
+            return lemmatizer(doc)
+        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = numpy.ones(len(doc), dtype=bool) if lemmatizer.overwrite else values[:, 3] == 0
+        if not todo.any():
+            return doc
+        unique, first, inverse = numpy.unique(values[todo, :3], axis=0, return_index=True, return_inverse=True)
+        where = numpy.flatnonzero(todo)
+        strings = self.vocab.strings
+        lemmas = numpy.empty(len(unique), dtype=numpy.uint64)
+        for row, key in enumerate(map(tuple, unique.tolist())):
+            lemma = self.table.get(key)
+            if lemma is None:  # the first such token of the document, as the lemmatizer would meet it
+                lemma = self.table[key] = strings.add(lemmatizer.lemmatize(doc[int(where[first[row]])])[0])
+            lemmas[row] = lemma
+        result = values[:, 3].copy()
+        result[where] = lemmas[inverse.reshape(-1)]
+        doc.from_array([LEMMA], result)
+        return doc
+
+    @property
+    def vocab(self):
+        return self.lemmatizer.vocab
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("table_lemmatizer")
+def make_table_lemmatizer(nlp: Language, name: str) -> TableLemmatizer:
+    return TableLemmatizer(Lemmatizer(nlp.vocab, None, name, mode="lookup"))
+
+
+def use_table_lemmatizer(nlp: Language) -> None:
+    """Wrap the model's `lemmatizer` (kept as it is, under the same name) in its table version."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, TableLemmatizer):
+        return
+    table = nlp.replace_pipe("lemmatizer", "table_lemmatizer")
+    table.__init__(lemmatizer)
 
 
 @Language.factory("table_attribute_ruler")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 _KEY = "dashboard.doc_index"
@@ -80,5 +80,12 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences, as `doc.sents` gives them."""
     memo = _memo(doc)
     if "sents" not in memo:
-        memo["sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+        values = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64) if len(doc) > 1 else None
+        if values is None or not values[1:, 0].any():  # no sentence annotation: let spaCy say so (or cope)
+            memo["sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            starts = [0, *(numpy.flatnonzero(values[1:, 0] == 1) + 1).tolist()]
+            ends = [*starts[1:], len(doc)]
+            idx, length = values[:, 1].tolist(), values[:, 2].tolist()
+            memo["sents"] = [(idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends, strict=True)]
     return memo["sents"]
