@@ -46,3 +46,25 @@ def test_pipeline_with_the_tables_gives_the_same_annotations():
         assert [(t.lemma_, t.pos_, str(t.morph)) for t in a] == [(t.lemma_, t.pos_, str(t.morph)) for t in b]
         assert (a.to_array(ATTRS) == b.to_array(ATTRS)).all()
     assert [t.lemma_ for t in fast("The ministers were meeting")] == ["the", "minister", "be", "meet"]
+
+
+def test_document_index_answers_as_the_tokens_do(model):
+    from dashboard.extract.doc_index import (
+        capitalised_tokens,
+        entities,
+        entity_starting_at,
+        sentence_spans,
+        tokens_lemma_lower_in,
+        tokens_lower_in,
+    )
+
+    doc = model("The Chairman met the chairmen in Cairo.  Then the CAPITAL fell.\n\nÉmile left the eastern port.")
+    assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+    assert capitalised_tokens(doc) == [t.i for t in doc if t.text[:1].isupper()]
+    assert tokens_lower_in(doc, ("capital", "port")) == [t.i for t in doc if t.lower_ in ("capital", "port")]
+    roles = frozenset({"chairman"})
+    assert tokens_lemma_lower_in(doc, roles, "test") == [t.i for t in doc if t.lemma_.lower() in roles]
+    assert [e.text for e in entities(doc)] == [e.text for e in doc.ents]
+    assert {i: e.text for i, e in entity_starting_at(doc).items()} == {e.start: e.text for e in doc.ents}
+    one = model("Hi")
+    assert sentence_spans(one) == [(s.start_char, s.end_char) for s in one.sents]
