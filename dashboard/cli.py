@@ -9,14 +9,19 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from dashboard import settings, snapshots
+from dashboard import settings
 from dashboard.export import FORMATS, write
-from dashboard.filters import apply_filter
 from dashboard.ingest_run import COMMIT_EVERY, IngestSummary, ingest_paths
-from dashboard.state import ViewState
 from dashboard.store import Store
+
+if TYPE_CHECKING:
+    from dashboard.state import ViewState
+
+# The commands import what needs pandas (filters, snapshots) when they run: `ingest`, which a feed runs
+# again and again, starts without it.
 
 
 def _date_arg(value: str) -> date:
@@ -91,10 +96,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _view_from_args(args: argparse.Namespace) -> ViewState:
+    from dashboard.state import ViewState
+
     return ViewState(actors=tuple(args.actor or ()), date_from=args.since, date_to=args.until, q=args.q or "")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.filters import apply_filter
+
     with Store(args.db) as store:
         frame = store.events_frame()
         media = store.media_names()  # media report events; they do not keep reports of one event apart
@@ -109,6 +118,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot_create(args: argparse.Namespace) -> int:
+    from dashboard import snapshots
+    from dashboard.filters import apply_filter
+
     view = _view_from_args(args)
     with Store(args.db) as store:
         frame = apply_filter(store.events_frame(), view.to_filter())
@@ -120,6 +132,7 @@ def cmd_snapshot_create(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot_export(args: argparse.Namespace) -> int:
+    from dashboard import snapshots
     from dashboard.views.standalone import snapshot_html
 
     with Store(args.db) as store:
@@ -134,6 +147,8 @@ def cmd_snapshot_export(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot_list(args: argparse.Namespace) -> int:
+    from dashboard import snapshots
+
     with Store(args.db) as store:
         table = snapshots.listing(store.con)
     for row in table.itertuples():

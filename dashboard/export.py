@@ -7,11 +7,10 @@ import io
 import json
 import math
 from collections.abc import Collection
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
-
-from dashboard.merge import merge_events
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXPORT_FIELDS = [
     "event_id",
@@ -66,6 +65,8 @@ def records(frame: pd.DataFrame, media: Collection[str] = ()) -> list[dict]:
     so each event appears once and lists its reports under `sources`.
     """
     if "sources" not in frame.columns:
+        from dashboard.merge import merge_events  # pandas: imported by the commands that export, not by ingest
+
         frame = merge_events(frame, media=media)
     rows = frame.reindex(columns=EXPORT_FIELDS).to_dict("records")
     return [{k: _value(k, v) for k, v in row.items()} for row in rows]

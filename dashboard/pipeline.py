@@ -21,6 +21,7 @@ from dashboard.corrections import place_keys
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.dates import find_dates
+from dashboard.extract.doc_index import entities, sentence_spans
 from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
@@ -122,7 +123,7 @@ class Pipeline:
                 yield Failed(article, f"extraction failed ({type(err).__name__}: {err})")
 
     def process_doc(self, doc: Doc, article: Article) -> Processed:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentence_spans(doc)
         starts = [s for s, _ in sentences]
 
         def sentence_of(char: int) -> int:
@@ -132,7 +133,8 @@ class Pipeline:
         places = [m for m in toponyms if m.role == "place"]
         gazetteer = self.resolver.gazetteer
 
-        named = {by_name()[e.text.lower()].code for e in doc.ents if e.label_ == "GPE" and e.text.lower() in by_name()}
+        names = by_name()
+        named = {names[e.text.lower()].code for e in entities(doc) if e.label_ == "GPE" and e.text.lower() in names}
 
         def place_strength(name: str) -> int:
             """2: a town under its own name or in a country the report names; 1: elsewhere, by an alias."""

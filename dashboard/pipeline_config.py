@@ -72,9 +72,14 @@ class MemoGazetteer(Gazetteer):
         self._skeleton = lru_cache(maxsize=size)(
             lambda name, codes: tuple(Gazetteer.lookup_skeleton(self, name, codes))
         )
+        # every town of a country (regions: "eastern Libya"): one query per country, not per direction
+        self._towns = lru_cache(maxsize=16)(lambda code, least: tuple(Gazetteer.towns(self, code, least)))
 
     def lookup(self, name: str) -> list[Candidate]:
         return list(self._lookup(name))
 
     def lookup_skeleton(self, name: str, country_codes) -> list[Candidate]:
         return list(self._skeleton(name, tuple(sorted(set(country_codes)))))
+
+    def towns(self, country_code: str, min_population: int = 0) -> list[Candidate]:
+        return list(self._towns(country_code, min_population))

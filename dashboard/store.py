@@ -12,14 +12,13 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
-import numpy as np
-import pandas as pd
-
-from dashboard.corrections import apply_overrides
-from dashboard.corrections import now as correction_time
 from dashboard.model import Actor, Article, Event, Place
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -154,6 +153,8 @@ class Store:
             actors.extend(its_actors)
         if not articles:
             return
+        from dashboard.corrections import apply_overrides  # brings the resolver: not needed by a re-run
+
         events = apply_overrides(events, self.overrides())
         with self.con:
             self.con.executemany("DELETE FROM articles WHERE id = ?", [(a.id,) for a in articles])
@@ -200,6 +201,8 @@ class Store:
 
     def events_frame(self) -> pd.DataFrame:
         """Every event with its article's source, url, title and date; `actors` as a list."""
+        import pandas as pd  # here, not at the top: ingest, which reads no frame, starts without pandas
+
         sql = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date, e.date_precision,
                         e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision, e.feature, e.country_code,
                         e.actors, e.activity, e.sentence, e.char_start, e.char_end, e.resolved_by, e.confidence,
@@ -234,6 +237,9 @@ class Store:
         SQLite hands each column over as one JSON array (parsed in C), instead of 100k Python row
         tuples; a store whose `actors` field is not valid JSON falls back to reading rows.
         """
+        import numpy as np
+        import pandas as pd
+
         source = """SELECT e.event_id, e.article_id, a.source, a.url, a.title, a.published, e.event_date,
                            e.date_precision, e.place_name, e.mention, e.latitude, e.longitude, e.geo_precision,
                            e.country_code, e.actors, e.activity, e.sentence
@@ -262,6 +268,8 @@ class Store:
         return pd.DataFrame(data, columns=list(self.VIEW_COLUMNS))
 
     def actors_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.read_sql_query(
             "SELECT name, kind, aliases, affiliation, country, origin FROM actors ORDER BY name", self.con
         )
@@ -271,6 +279,8 @@ class Store:
 
     def unresolved(self) -> pd.DataFrame:
         """Mentions nothing could place, with how often each occurs."""
+        import pandas as pd
+
         return pd.read_sql_query(
             "SELECT mention, COUNT(*) AS count FROM events WHERE latitude IS NULL "
             "GROUP BY mention ORDER BY count DESC, mention",
@@ -279,6 +289,8 @@ class Store:
 
     def guessed(self) -> pd.DataFrame:
         """Mentions no gazetteer knows that were placed only by their article's context (low confidence)."""
+        import pandas as pd
+
         return pd.read_sql_query(
             "SELECT mention, place_name, COUNT(*) AS count FROM events WHERE resolved_by = 'article context' "
             "GROUP BY mention, place_name ORDER BY count DESC, mention",
@@ -288,6 +300,8 @@ class Store:
     # -- `activity-map geocode --retry` (issue 3) ----------------------------------------------
     def unresolved_events(self) -> pd.DataFrame:
         """Events whose place nothing could resolve yet: event_id, article_id, mention."""
+        import pandas as pd
+
         return pd.read_sql_query(
             "SELECT event_id, article_id, mention FROM events WHERE latitude IS NULL ORDER BY article_id, char_start",
             self.con,
@@ -310,7 +324,7 @@ class Store:
         with self.con:
             self.con.execute(
                 "INSERT OR REPLACE INTO place_overrides VALUES (?,?,?,?,?)",
-                (place_key, mention, json.dumps(asdict(place), ensure_ascii=False), note, correction_time()),
+                (place_key, mention, json.dumps(asdict(place), ensure_ascii=False), note, _correction_time()),
             )
             cur = self.con.execute(
                 f"UPDATE events SET {_PLACE_SET} WHERE place_key = ?", (*_place_values(place), place_key)
@@ -404,3 +418,9 @@ def _event_row(e: Event) -> tuple:
         e.char_end,
         e.place_key or None,
     )
+
+
+def _correction_time() -> str:
+    from dashboard.corrections import now
+
+    return now()

@@ -10,6 +10,7 @@ kind taken from spaCy's label and their words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +26,7 @@ from dashboard.extract.coref import (
     strip_titles,
     surname_key,
 )
+from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
@@ -145,6 +147,12 @@ SETTLEMENTS = {
 MEDIA_HEADS = {"television", "tv", "station", "channel", "newspaper", "website", "radio", "daily", "agency"}
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital (lower case) -> its country's name: the same for every report."""
+    return {c.capital.lower(): c.name for c in countries() if c.capital}
+
+
 class _Finder:
     def __init__(
         self,
@@ -159,7 +167,7 @@ class _Finder:
         self.registry = registry
         self.sentence_of = sentence_of
         self.locations = [(p.start, p.end) for p in places if p.is_location]
-        self.capitals = {c.capital.lower(): c.name for c in countries() if c.capital}
+        self.capitals = _capitals()
         self.names = ReportNames()
         self.mentions: list[Mention] = []
         self.new: dict[str, Actor] = {}
@@ -201,7 +209,7 @@ class _Finder:
     # -- passes ---------------------------------------------------------------------------------
     def learn_names(self) -> None:
         """Full names (for surnames) and acronyms introduced in brackets, over the whole report."""
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ == "PERSON":
                 actor = self._registered(ent)
                 cleaned = clean_name(ent.text)
@@ -215,7 +223,7 @@ class _Finder:
                     self.names.acronyms.setdefault(acronym, actor.name if actor else clean_name(ent.text))
 
     def entity_mentions(self) -> None:
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ not in ACTOR_LABELS:
                 continue
             actor = self._actor_of(ent)
@@ -312,11 +320,12 @@ class _Finder:
 
     def bare_references(self) -> None:
         """Surnames and acronyms spaCy left unlabelled or labelled as something else."""
-        taken = {i for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        taken = {i for ent in entities(self.doc) for i in range(ent.start, ent.end)}
         taken.update(i for m in self.mentions for i in self._token_range(m.char_start, m.char_end))
-        for tok in self.doc:
-            if tok.i in taken or not tok.text[:1].isupper():
+        for i in capitalised_tokens(self.doc):
+            if i in taken:
                 continue
+            tok = self.doc[i]
             word = tok.text
             full = self.names.person_for_surname(word, tok.idx)
             if full and surname_key(word):

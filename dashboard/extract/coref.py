@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dashboard.extract.doc_index import entities, tokens_lemma_lower_in, tokens_lower_in
+
 TITLES = {
     "general",
     "gen",
@@ -97,6 +99,7 @@ ROLE_GROUPS = {
     "adviser": "adviser",
     "advisor": "adviser",
 }
+_ROLE_WORDS = frozenset(ROLE_GROUPS)
 _PARTICLES = re.compile(r"^(?:al|el|al|as|ash|ad|ar|at|az|an|bin|ben|ibn|abu|abou)[-‐ ]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9+&.]{1,9}$")
@@ -200,7 +203,7 @@ def _body_names(phrase: Span, resolve) -> tuple[frozenset[str], frozenset[str]]:
     """(bodies named in the phrase, other qualifying words); `resolve` maps an entity to an actor name."""
     bodies: set[str] = set()
     covered: set[int] = set()
-    for ent in phrase.doc.ents:
+    for ent in entities(phrase.doc):
         if ent.start >= phrase.start and ent.end <= phrase.end and ent.label_ in ("ORG", "GPE", "NORP", "LOC"):
             name = resolve(ent)
             if name:
@@ -227,14 +230,12 @@ def role_key(phrase: Span, role: Token, resolve) -> RoleKey | None:
 
 def role_nouns(doc: Doc, person_tokens: set[int]) -> list[Token]:
     """Role nouns outside names: "Representatives" inside "House of Representatives" is no role."""
-    inside_entity = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)}
+    inside_entity = {i for ent in entities(doc) if ent.label_ != "PERSON" for i in range(ent.start, ent.end)}
+    candidates = sorted({*tokens_lemma_lower_in(doc, _ROLE_WORDS, "roles"), *tokens_lower_in(doc, ROLE_GROUPS)})
     return [
         t
-        for t in doc
-        if (t.lemma_.lower() in ROLE_GROUPS or t.lower_ in ROLE_GROUPS)
-        and t.pos_ in ("NOUN", "PROPN")
-        and t.i not in inside_entity
-        and t.i not in person_tokens
+        for t in (doc[i] for i in candidates)
+        if t.pos_ in ("NOUN", "PROPN") and t.i not in inside_entity and t.i not in person_tokens
     ]
 
 

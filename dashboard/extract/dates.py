@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from dashboard.extract.doc_index import entities
 from dashboard.extract.syntax import clause_verb, head_chain, is_future
 from dashboard.model import DATE, Mention
 
@@ -293,7 +294,7 @@ def find_dates(
     """
     found: list[Mention] = []
     anchor: tuple[int, ResolvedDate] | None = None  # (paragraph, date)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in DATE_LABELS:
             continue
         paragraph = paragraph_of(ent.start_char)

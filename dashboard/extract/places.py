@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
+from dashboard.extract.doc_index import entities, entity_starting_at, tokens_lower_in
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.resolve import NameSense, PlaceQuery
 
@@ -60,6 +61,7 @@ DIRECTION_NOUNS = {
     "southwest": "southwest",
     "south-west": "southwest",
 }
+_DIRECTION_WORDS = {*DIRECTION_ADJECTIVES, *DIRECTION_NOUNS}
 LOCATIVE_PREPOSITIONS = {
     "in",
     "to",
@@ -156,7 +158,7 @@ def _qualifier(doc: Doc, span: Span) -> str:
     if i + 1 < len(doc) and doc[i].text == ",":
         nxt = doc[i + 1]
         if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
-            ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            ent = entity_starting_at(doc).get(nxt.i)
             return ent.text if ent is not None else ""
     return ""
 
@@ -214,8 +216,8 @@ class PlaceFinder:
         self._capitals(doc, add)
         self._regions(doc, add)
         focus = self._focus_codes(doc)
-        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-        for ent in doc.ents:
+        surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
+        for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
             relabelled = (
@@ -269,7 +271,7 @@ class PlaceFinder:
                 )
             )
 
-        for ent in doc.ents:
+        for ent in entities(doc):
             if not free(ent):
                 continue
             bare = doc[ent.start + 1 : ent.end] if ent[0].lower_ == "the" and len(ent) > 1 else ent
@@ -325,7 +327,7 @@ class PlaceFinder:
     def _focus_codes(self, doc: Doc) -> set[str]:
         """Countries the text's unambiguous GPE names lie in: where a mislabelled town may be."""
         codes: set[str] = set()
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ == "GPE":
                 sense = self.sense(ent.text)
                 if len(sense.countries) == 1:
@@ -357,9 +359,8 @@ class PlaceFinder:
 
     def _capitals(self, doc: Doc, add) -> None:
         """ "the Algerian capital (city)", "the capital of Algeria"."""
-        for tok in doc:
-            if tok.lower_ != "capital":
-                continue
+        for i in tokens_lower_in(doc, ("capital",)):
+            tok = doc[i]
             prev = doc[tok.i - 1] if tok.i > 0 else None
             end = tok.i + 1
             if end < len(doc) and doc[end].lower_ == "city":
@@ -370,20 +371,17 @@ class PlaceFinder:
                     add(tok.i - 2, end, PlaceQuery(doc[tok.i - 2 : end].text, prev.text, "capital", code), "CAPITAL")
                     continue
             if prev is not None and prev.lower_ == "the" and end + 1 < len(doc) and doc[end].lower_ == "of":
-                for ent in doc.ents:
-                    if ent.start == end + 1 and self._country_code(ent.text):
-                        code = self._country_code(ent.text)
-                        add(
-                            prev.i,
-                            ent.end,
-                            PlaceQuery(doc[prev.i : ent.end].text, ent.text, "capital", code),
-                            "CAPITAL",
-                        )
+                ent = entity_starting_at(doc).get(end + 1)
+                code = self._country_code(ent.text) if ent is not None else ""
+                if code:
+                    query = PlaceQuery(doc[prev.i : ent.end].text, ent.text, "capital", code)
+                    add(prev.i, ent.end, query, "CAPITAL")
 
     def _regions(self, doc: Doc, add) -> None:
         """ "eastern Libya", "the east of Libya", and, with no country, "the eastern region", "the east"."""
-        ents_at = {ent.start: ent for ent in doc.ents}
-        for tok in doc:
+        ents_at = entity_starting_at(doc)
+        for i in tokens_lower_in(doc, _DIRECTION_WORDS):
+            tok = doc[i]
             lower = tok.lower_
             if lower in DIRECTION_ADJECTIVES and tok.i + 1 < len(doc):
                 ent = ents_at.get(tok.i + 1)
@@ -440,8 +438,9 @@ class PlaceFinder:
 
     def _unlabelled_facilities(self, doc: Doc, add) -> None:
         """Proper nouns spaCy left unlabelled but a facility word follows: "Mitiga airport"."""
-        for tok in doc:
-            if tok.lower_ not in FACILITY_NOUNS or tok.ent_type_:
+        for i in tokens_lower_in(doc, FACILITY_NOUNS):
+            tok = doc[i]
+            if tok.ent_type_:
                 continue
             first = tok.i - 1
             if first >= 0 and doc[first].lower_ in ("air", "naval", "military"):

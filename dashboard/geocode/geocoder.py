@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import asdict
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -18,7 +17,8 @@ from dashboard.geocode.gazetteer import PLACE_COLUMNS, Candidate, Gazetteer
 
 
 def to_location(candidate: Candidate) -> Location:
-    return Location(candidate.name, (candidate.lat, candidate.lon), asdict(candidate))
+    # a shallow copy of the fields: `asdict` deep-copies recursively, and this runs per candidate per lookup
+    return Location(candidate.name, (candidate.lat, candidate.lon), dict(vars(candidate)))
 
 
 class OfflineGeocoder(Geocoder):

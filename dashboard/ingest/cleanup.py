@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import dateparser
-
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     "september|october|november|december"
@@ -44,6 +42,8 @@ def parse_date_line(line: str) -> date | None:
     """A line that is only a date ("Monday , 4 March 2024") as a date, else None."""
     if len(line) > 60 or not _DATE_LIKE.match(line.strip()):
         return None
+    import dateparser  # slow to import: only when a line looks like a date
+
     parsed = dateparser.parse(line, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
 
