@@ -80,3 +80,21 @@ def test_the_people_of_a_state_or_province_name_it(resolver):
     ohio, ontario = resolver.resolve([PlaceQuery("Ohioans", "Ohioans"), PlaceQuery("Ontarians", "Ontarians")])
     assert (ohio.country_code, ohio.feature) == ("US", "admin1")
     assert (ontario.country_code, ontario.feature) == ("CA", "admin1")
+
+
+def test_country_and_province_points_are_geonames_own(resolver):
+    """GeoNames puts Canada at 60.1 N 113.6 W (countryinfo: 60 N 95 W) and Ontario at 49.25 N 84.5 W."""
+    canada, ontario = resolver.resolve([PlaceQuery("Canada", "Canada"), PlaceQuery("Ontario", "Ontario")])
+    assert canada.feature == "country" and haversine_km(canada.latitude, canada.longitude, 60.11, -113.64) < 5
+    assert ontario.feature == "admin1" and haversine_km(ontario.latitude, ontario.longitude, 49.25, -84.5) < 5
+
+
+def test_reference_points_file_needs_sources(tmp_path):
+    from dashboard.geocode.points import read_points
+
+    path = tmp_path / "points.csv"
+    path.write_text("feature,country_code,name,latitude,longitude,geonameid,source\ncountry,XX,X,1,2,9,\n")
+    with pytest.raises(ValueError, match=r"points.csv:2: every point needs a source"):
+        read_points(path)
+    path.write_text("feature,country_code,name,latitude,longitude,geonameid,source\nadmin1,XX,Far Province,1,2,9,s\n")
+    assert read_points(path) == {("admin1", "XX", "far province"): (1.0, 2.0)}

@@ -24,8 +24,9 @@ from pathlib import Path
 from dashboard.geocode.admin import Area, admin_records, derive_areas
 from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
+from dashboard.geocode.points import admin1_point
 
-INDEX_VERSION = 3  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 4  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
@@ -148,14 +149,17 @@ def _towns(cities: dict, town_admin: dict[int, tuple[str, str]]) -> Iterator[Ent
 
 
 def _admin_areas(areas: list[Area]) -> Iterator[Entry]:
-    """First- and second-level areas centred on their towns (see `admin.py`)."""
+    """First- and second-level areas centred on their towns (see `admin.py`), or at GeoNames' own point."""
     for area in areas:
         feature = f"admin{area.level}"
+        lat, lon = area.lat, area.lon
+        if area.level == 1:
+            lat, lon = admin1_point(area.country_code, area.names) or (lat, lon)
         ident = f"{feature}:{area.country_code}.{area.admin1}" + (f".{area.name}" if area.level == 2 else "")
         row = (
             area.name,
-            round(area.lat, 5),
-            round(area.lon, 5),
+            round(lat, 5),
+            round(lon, 5),
             feature,
             "region",
             area.country_code,
