@@ -98,3 +98,16 @@ def test_reference_points_file_needs_sources(tmp_path):
         read_points(path)
     path.write_text("feature,country_code,name,latitude,longitude,geonameid,source\nadmin1,XX,Far Province,1,2,9,s\n")
     assert read_points(path) == {("admin1", "XX", "far province"): (1.0, 2.0)}
+
+
+def test_capital_before_a_small_namesake_when_its_country_is_named(resolver):
+    """Only the capital itself gets the capital's weight, and a village named like it needs more than focus."""
+    names = ("Washington", "Britain", "London", "United States")
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert washington.country_code == "US" and haversine_km(washington.latitude, washington.longitude, 38.9, -77.0) < 20
+    names = ("Washington", "West Sussex", "Worthing")  # a British report about a town in West Sussex
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert washington.country_code == "GB"
+    names = ("Washington", "Pittsburgh", "Pennsylvania")  # the capital beats its Pennsylvanian namesake
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert haversine_km(washington.latitude, washington.longitude, 38.9, -77.0) < 20

@@ -128,6 +128,7 @@ _SITE_WORDS = re.compile(
 )
 FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
+CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when the article names the capital's country
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
 STATE_AT_HOME = 6.0
@@ -176,6 +177,7 @@ class Resolver:
         self._region_point = lru_cache(maxsize=1024)(self._compute_region_point)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._capitals = {(name_key(c.capital), c.code) for c in by_code().values() if c.capital}
+        self._capital_id = lru_cache(maxsize=512)(self._capital_id_uncached)
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
@@ -325,12 +327,14 @@ class Resolver:
                     if key != m.key
                 ]
                 quals = self._qualifiers(m.query.qualifier)
+                capitals = [c for c in m.candidates if self._is_capital(c)]
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
                     + self._support(c, others)
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
+                    - self._below_capital(c, capitals, local)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
@@ -362,7 +366,15 @@ class Resolver:
         return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
 
     def _is_capital(self, c: Candidate) -> bool:
-        return c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals
+        """The national capital itself, not its namesakes: "Washington" is the largest town of that name there."""
+        if c.feature != "city" or (name_key(c.name), c.country_code) not in self._capitals:
+            return False
+        return c.id == self._capital_id(c.country_code)
+
+    def _capital_id_uncached(self, code: str) -> int:
+        country = by_code().get(code)
+        towns = [t for t in self._lookup(country.capital) if t.country_code == code and t.feature == "city"]
+        return max(towns, key=lambda t: t.population).id if towns else -1
 
     @staticmethod
     def _home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
@@ -373,6 +385,20 @@ class Resolver:
             return 0.0
         rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
         return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
+
+    @staticmethod
+    def _below_capital(c: Candidate, capitals: Sequence[Candidate], local: Counter[str]) -> float:
+        """A town named like a national capital of a country the article names must do better than focus.
+
+        "Washington" in a British report that also names the United States is the capital, not the
+        village in West Sussex; a namesake as large as the capital ("Tripoli" in Lebanon) keeps its chance.
+        """
+        if c.feature != "city" or not capitals or any(k.id == c.id for k in capitals):
+            return 0.0
+        return max(
+            (CAPITAL_AT_HOME for k in capitals if local.get(k.country_code) and k.population > 10 * c.population),
+            default=0.0,
+        )
 
     @staticmethod
     def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
