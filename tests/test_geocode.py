@@ -111,3 +111,13 @@ def test_capital_before_a_small_namesake_when_its_country_is_named(resolver):
     names = ("Washington", "Pittsburgh", "Pennsylvania")  # the capital beats its Pennsylvanian namesake
     washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
     assert haversine_km(washington.latitude, washington.longitude, 38.9, -77.0) < 20
+
+
+def test_ocean_names_are_oceans_not_towns(resolver):
+    atlantic, _, pacific, _ = resolver.resolve(
+        [PlaceQuery(n, n) for n in ("Atlantic", "Florida", "Pacific", "California")]
+    )
+    assert (atlantic.feature, atlantic.name) == ("sea", "Atlantic Ocean")
+    assert (pacific.feature, pacific.name) == ("sea", "Pacific Ocean")
+    [town] = resolver.resolve([PlaceQuery("the town of Atlantic", "Atlantic", "city")])
+    assert town.feature == "city"

@@ -422,7 +422,8 @@ class Resolver:
         """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
-        unless the words ask for an area: the city is what such a bare name usually means.
+        unless the words ask for an area: the city is what such a bare name usually means. A sea's
+        or ocean's name is the sea unless the words ask for a town.
         """
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
@@ -432,6 +433,8 @@ class Resolver:
                 return facilities
         if not cands and top:
             return self._variants(query.name, top)
+        if query.hint != "city" and any(c.feature == "sea" for c in cands):
+            cands = [c for c in cands if c.feature != "city"]  # "the Atlantic" is the ocean, not a town named after it
         if query.hint != "admin":
             areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
             towns = {
