@@ -433,8 +433,9 @@ class Resolver:
                 return facilities
         if not cands and top:
             return self._variants(query.name, top)
-        if query.hint != "city" and any(c.feature == "sea" for c in cands):
-            cands = [c for c in cands if c.feature != "city"]  # "the Atlantic" is the ocean, not a town named after it
+        if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
+            drop = "sea" if query.hint == "city" else "city"  # "the Atlantic" is the ocean, "the town of Atlantic" not
+            cands = [c for c in cands if c.feature != drop]
         if query.hint != "admin":
             areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
             towns = {
