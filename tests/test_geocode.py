@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from dashboard.geocode.cache import MISSING, GeoCache
-from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name
+from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name, airfield_names
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key, skeleton
 from dashboard.geocode.resolve import PlaceQuery, Resolver, haversine_km
@@ -121,3 +121,23 @@ def test_ocean_names_are_oceans_not_towns(resolver):
     assert (pacific.feature, pacific.name) == ("sea", "Pacific Ocean")
     [town] = resolver.resolve([PlaceQuery("the town of Atlantic", "Atlantic", "city")])
     assert town.feature == "city"
+
+
+def test_airports_by_their_distinctive_name(resolver):
+    """ "Heathrow" is London's airport (not a Texan airstrip or a Florida town); "Schiphol" Amsterdam's."""
+    heathrow, schiphol, dulles, _ = resolver.resolve(
+        [
+            PlaceQuery("Heathrow airport", "Heathrow", "airport"),
+            PlaceQuery("Schiphol", "Schiphol"),
+            PlaceQuery("Dulles International Airport", "Dulles International Airport"),
+            PlaceQuery("London", "London"),
+        ]
+    )
+    assert (heathrow.feature, heathrow.country_code) == ("airport", "GB")
+    assert (schiphol.feature, schiphol.country_code) == ("airport", "NL")
+    assert (dulles.feature, dulles.country_code) == ("airport", "US")
+    assert airfield_names("London Heathrow Airport", "London") == [
+        "London Heathrow Airport",
+        "london heathrow",
+        "heathrow",
+    ]

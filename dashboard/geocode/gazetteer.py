@@ -178,17 +178,33 @@ def airfield_core_name(name: str) -> str:
     return name_key(re.sub(r"\s+", " ", core).strip())
 
 
+def airfield_names(name: str, city: str) -> list[str]:
+    """The names an article uses for an airfield: its full name, its core, and its core without its city.
+
+    "London Heathrow Airport" (city London) -> "heathrow"; "Amsterdam Airport Schiphol" -> "schiphol";
+    "Washington Dulles International Airport" -> "dulles". A remainder of three letters or less is dropped.
+    """
+    core = airfield_core_name(name)
+    names = [name] + ([core] if core else [])
+    city_key = name_key(city)
+    if city_key and core.startswith(city_key + " "):
+        rest = core[len(city_key) + 1 :].strip()
+        if len(rest) > 3:
+            names.append(rest)
+    return names
+
+
 def _airfields() -> Iterator[Entry]:
+    """Airports with an IATA code (served by airlines) are `airport`s; the other airstrips are `airfield`s."""
     import airportsdata
 
     for code, a in airportsdata.load().items():
-        core = airfield_core_name(a["name"])
-        names = [a["name"]] + ([core] if core else [])
+        names = airfield_names(a["name"], a.get("city") or "")
         row = (
             a["name"],
             float(a["lat"]),
             float(a["lon"]),
-            "airport",
+            "airport" if a.get("iata") else "airfield",
             "point",
             a.get("country", ""),
             "",

@@ -108,7 +108,7 @@ def _area_words() -> re.Pattern[str]:
 
 _BARE = _area_words()
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
-FACILITY_FEATURES = {"airport", "airbase", "port"}
+FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
 PICK_ROUNDS = 3
 # Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
@@ -186,6 +186,10 @@ class Resolver:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
                 found = self.gazetteer.lookup(bare)
+        if not found:
+            core = airfield_core_name(name)  # "Dulles International Airport" -> the airfield "dulles"
+            if core and core != name_key(name):
+                found = [c for c in self.gazetteer.lookup(core) if c.feature in FACILITY_FEATURES]
         if not found:
             found = self._inhabitants(name.strip())
         return tuple(found)
@@ -538,6 +542,7 @@ class Resolver:
             score += 1.5 if named else -1
         elif c.feature in FACILITY_FEATURES:
             score += 8 if query.hint in FACILITY_HINTS else -3
+            score += 1 if c.feature == "airport" else 0  # an airline airport before a same-named airstrip
         if query.hint == "admin" and c.feature in ADMIN_FEATURES:
             score += 4
         elif query.hint == "city" and c.feature == "city":
