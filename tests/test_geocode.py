@@ -141,3 +141,13 @@ def test_airports_by_their_distinctive_name(resolver):
         "london heathrow",
         "heathrow",
     ]
+
+
+def test_a_name_that_qualifies_another_is_the_area(resolver):
+    """ "Buffalo, New York": the name after the comma is the state, though a bare "New York" is the city."""
+    buffalo, state = resolver.resolve(
+        [PlaceQuery("Buffalo", "Buffalo", qualifier="New York"), PlaceQuery("New York", "New York")]
+    )
+    assert (state.feature, buffalo.country_code) == ("admin1", "US")
+    [city] = resolver.resolve([PlaceQuery("New York", "New York")])
+    assert city.feature == "city"

@@ -274,3 +274,11 @@ def test_unknown_names_placed_only_by_context_are_listed_as_guesses(pipeline, is
     ).stdout
     assert f"Qazzar Wadiyat  ~ guessed at {town.name} (article context)" in listed
     assert "1 unknown name(s) placed only by their article's context" in listed
+
+
+def test_given_spans_get_the_hints_of_their_words(geoparser):
+    """A span given from outside reads the words around it like a found one: qualifier and area noun."""
+    text = "Flooding hit Albany, New York on Monday, and officials in New York state asked for help."
+    first, second = text.index("New York"), text.rindex("New York")
+    places = geoparser.resolve_spans(text, [(first, first + 8), (second, second + 8)])
+    assert [p.feature for p in places] == ["admin1", "admin1"]

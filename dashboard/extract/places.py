@@ -465,5 +465,6 @@ class PlaceFinder:
         name = doc.text[start:end]
         if name.lower().startswith("the "):
             name = name[4:]
-        query = PlaceQuery(doc[span.start : after].text, name, hint)
+        hint = hint or _kind_around(doc, span)
+        query = PlaceQuery(doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span))
         return PlaceMention(start, end, doc.text[start:end], span.sent.start_char, query, "GIVEN", _is_location(span))

@@ -303,10 +303,14 @@ class Resolver:
         of the article is in, and a mention never votes for its own reading.
         """
         peak = max(focus.values(), default=0) or 1
+        qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
         for m in mentions:
-            cands = self._filtered(m.query, m.candidates, top)
+            query = m.query
+            if not query.hint and m.key in qualifying:
+                query = replace(query, hint="admin")  # "Buffalo, New York": a name that says where a town is
+            cands = self._filtered(query, m.candidates, top)
             scored = sorted(
-                ((self._prior(m.query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
+                ((self._prior(query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
             m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
