@@ -282,3 +282,9 @@ def test_given_spans_get_the_hints_of_their_words(geoparser):
     first, second = text.index("New York"), text.rindex("New York")
     places = geoparser.resolve_spans(text, [(first, first + 8), (second, second + 8)])
     assert [p.feature for p in places] == ["admin1", "admin1"]
+
+
+def test_a_dateline_names_a_town(geoparser):
+    text = "WASHINGTON (AP) - A federal judge heard the case of a farmer from Spokane on Tuesday."
+    [place] = geoparser.resolve_spans(text, [(0, 10)])
+    assert place.feature == "city" and haversine_km(place.latitude, place.longitude, 38.9, -77.0) < 20
