@@ -151,3 +151,17 @@ def test_a_name_that_qualifies_another_is_the_area(resolver):
     assert (state.feature, buffalo.country_code) == ("admin1", "US")
     [city] = resolver.resolve([PlaceQuery("New York", "New York")])
     assert city.feature == "city"
+    assert airfield_names("Toronto Pearson International Airport", "Mississauga", airline=True)[-2:] == [
+        "pearson",
+        "Mississauga",
+    ]
+
+
+def test_a_bare_name_is_not_the_airstrip_named_after_it(resolver):
+    """An airfield without airline service is what a name means only when the words say airport."""
+    [bare] = resolver.resolve([PlaceQuery("El Toco", "El Toco")])
+    assert bare is None or bare.feature != "airfield"
+    [strip] = resolver.resolve([PlaceQuery("El Toco airport", "El Toco", "airport")])
+    assert strip.feature == "airfield" and strip.country_code == "VE"
+    [amsterdam] = resolver.resolve([PlaceQuery("the Amsterdam airport", "Amsterdam", "airport")])
+    assert (amsterdam.feature, amsterdam.country_code) == ("airport", "NL")

@@ -178,11 +178,13 @@ def airfield_core_name(name: str) -> str:
     return name_key(re.sub(r"\s+", " ", core).strip())
 
 
-def airfield_names(name: str, city: str) -> list[str]:
+def airfield_names(name: str, city: str, airline: bool = False) -> list[str]:
     """The names an article uses for an airfield: its full name, its core, and its core without its city.
 
     "London Heathrow Airport" (city London) -> "heathrow"; "Amsterdam Airport Schiphol" -> "schiphol";
     "Washington Dulles International Airport" -> "dulles". A remainder of three letters or less is dropped.
+    An airline airport (`airline`: it has an IATA code) also goes by the last word of its core
+    ("Toronto Pearson" -> "pearson") and by its city ("the Amsterdam airport").
     """
     core = airfield_core_name(name)
     names = [name] + ([core] if core else [])
@@ -191,7 +193,13 @@ def airfield_names(name: str, city: str) -> list[str]:
         rest = core[len(city_key) + 1 :].strip()
         if len(rest) > 3:
             names.append(rest)
-    return names
+    if airline:
+        words = core.split()
+        if len(words) > 1 and len(words[-1]) > 3:
+            names.append(words[-1])
+        if city_key:
+            names.append(city)
+    return list(dict.fromkeys(names))
 
 
 def _airfields() -> Iterator[Entry]:
@@ -199,7 +207,7 @@ def _airfields() -> Iterator[Entry]:
     import airportsdata
 
     for code, a in airportsdata.load().items():
-        names = airfield_names(a["name"], a.get("city") or "")
+        names = airfield_names(a["name"], a.get("city") or "", airline=bool(a.get("iata")))
         row = (
             a["name"],
             float(a["lat"]),

@@ -441,6 +441,8 @@ class Resolver:
                 return facilities
         if not cands and top:
             return self._variants(query.name, top)
+        if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
+            cands = [c for c in cands if c.feature != "airfield"]
         if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
             drop = "sea" if query.hint == "city" else "city"  # "the Atlantic" is the ocean, "the town of Atlantic" not
             cands = [c for c in cands if c.feature != drop]
