@@ -137,6 +137,8 @@ def test_admin_areas_are_centred_on_their_towns():
     assert area_names("Rapides Parish") == ["Rapides Parish", "Rapides"]
     assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
     assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
+    compact = [(32.0 + i / 10, 119.0 + (i % 5) / 10) for i in range(20)]
+    assert centre([*compact, (32.0, 100.0)])[1] == pytest.approx(centre(compact)[1])  # a misfiled town is ignored
 
 
 def test_online_geocoding_is_off_by_default(pipeline):
