@@ -165,3 +165,11 @@ def test_a_bare_name_is_not_the_airstrip_named_after_it(resolver):
     assert strip.feature == "airfield" and strip.country_code == "VE"
     [amsterdam] = resolver.resolve([PlaceQuery("the Amsterdam airport", "Amsterdam", "airport")])
     assert (amsterdam.feature, amsterdam.country_code) == ("airport", "NL")
+
+
+def test_landform_words_are_not_names_inside_names(resolver):
+    """ "Nile Delta" (unknown) is not Nigeria's Delta State: a generic landform word names nothing alone."""
+    delta, _ = resolver.resolve([PlaceQuery("Nile Delta", "Nile Delta"), PlaceQuery("Cairo", "Cairo")])
+    assert delta.country_code == "EG"
+    gulf, _ = resolver.resolve([PlaceQuery("Gulf", "Gulf"), PlaceQuery("Qatar", "Qatar")])
+    assert (gulf.feature, gulf.name) == ("sea", "Persian Gulf")

@@ -114,7 +114,9 @@ PICK_ROUNDS = 3
 # Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
 _GENERIC = re.compile(
     r"(north|south|east|west|central|northern|southern|eastern|western|upper|lower|new|old|great|little|saint|st\.?|"
-    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du)",
+    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du|"
+    r"delta|valley|bay|coast|river|plateau|gulf|peninsula|desert|mountains?|hills?|highlands?|plains?|"
+    r"province|district|region|county|state|city|town)",
     re.IGNORECASE,
 )
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
