@@ -173,3 +173,11 @@ def test_landform_words_are_not_names_inside_names(resolver):
     assert delta.country_code == "EG"
     gulf, _ = resolver.resolve([PlaceQuery("Gulf", "Gulf"), PlaceQuery("Qatar", "Qatar")])
     assert (gulf.feature, gulf.name) == ("sea", "Persian Gulf")
+
+
+def test_a_bare_compass_word_is_an_area_only_at_home(resolver):
+    """ "Western countries" in a report about Russia is not Ghana's Western Region."""
+    western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Russia", "Russia")])
+    assert western is None or western.country_code == "RU"
+    western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Accra", "Accra")])
+    assert western.country_code == "GH"

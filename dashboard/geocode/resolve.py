@@ -119,6 +119,13 @@ _GENERIC = re.compile(
     r"province|district|region|county|state|city|town)",
     re.IGNORECASE,
 )
+# A bare compass word names an area of the country the article is about, or nothing.
+_DIRECTION_WORD = re.compile(
+    r"(?:the\s+)?(?:north|south|east|west|central|centre|center|northern|southern|eastern|western|"
+    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north[- ]?eastern|north[- ]?western|"
+    r"south[- ]?eastern|south[- ]?western|mid[- ]?west|midwest|midwestern)",
+    re.IGNORECASE,
+)
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
 _SITE_WORDS = re.compile(
     r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
@@ -443,6 +450,8 @@ class Resolver:
                 return facilities
         if not cands and top:
             return self._variants(query.name, top)
+        if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
+            cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
             cands = [c for c in cands if c.feature != "airfield"]
         if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
