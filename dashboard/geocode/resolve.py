@@ -440,7 +440,10 @@ class Resolver:
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
         unless the words ask for an area: the city is what such a bare name usually means. A sea's
-        or ocean's name is the sea unless the words ask for a town.
+        or ocean's name is the sea unless the words ask for a town. A bare compass word ("West",
+        "Eastern") is an area named so only in the article's main country. An airstrip (an airfield
+        without airline service) is what a name means only when the words say airport, and a
+        spelling variant found in the focus countries must pass the same tests.
         """
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
@@ -449,7 +452,7 @@ class Resolver:
             if facilities:
                 return facilities
         if not cands and top:
-            return self._variants(query.name, top)
+            cands = self._variants(query.name, top)
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
