@@ -181,3 +181,9 @@ def test_a_bare_compass_word_is_an_area_only_at_home(resolver):
     assert western is None or western.country_code == "RU"
     western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Accra", "Accra")])
     assert western.country_code == "GH"
+
+
+def test_adjectives_english_uses_for_countries(resolver):
+    philippine, serb = resolver.resolve([PlaceQuery("Philippine", "Philippine"), PlaceQuery("Serb", "Serb")])
+    assert (philippine.country_code, philippine.feature) == ("PH", "country")
+    assert (serb.country_code, serb.feature) == ("RS", "country")
