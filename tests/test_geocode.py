@@ -187,3 +187,5 @@ def test_adjectives_english_uses_for_countries(resolver):
     philippine, serb = resolver.resolve([PlaceQuery("Philippine", "Philippine"), PlaceQuery("Serb", "Serb")])
     assert (philippine.country_code, philippine.feature) == ("PH", "country")
     assert (serb.country_code, serb.feature) == ("RS", "country")
+    [tt] = resolver.resolve([PlaceQuery("T&T", "T&T")])
+    assert (tt.country_code, tt.feature) == ("TT", "country")
