@@ -56,7 +56,7 @@ def place_patterns(places_csv: Path) -> list[dict]:
     """Entity-ruler patterns for the curated places, so spaCy does not call "Jufra" an organisation."""
     patterns = []
     for row, names in read_places_csv(places_csv):
-        label = "FAC" if row[3] in ("airbase", "airport", "port") else "LOC"
+        label = "FAC" if row[3] in ("airbase", "airport", "airfield", "port") else "LOC"
         patterns.extend({"label": label, "pattern": str(name)} for name in names if not isinstance(name, Adjective))
     return patterns
 

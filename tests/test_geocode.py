@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from dashboard.geocode.cache import MISSING, GeoCache
-from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name
+from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name, airfield_names
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key, skeleton
 from dashboard.geocode.resolve import PlaceQuery, Resolver, haversine_km
@@ -80,3 +80,112 @@ def test_the_people_of_a_state_or_province_name_it(resolver):
     ohio, ontario = resolver.resolve([PlaceQuery("Ohioans", "Ohioans"), PlaceQuery("Ontarians", "Ontarians")])
     assert (ohio.country_code, ohio.feature) == ("US", "admin1")
     assert (ontario.country_code, ontario.feature) == ("CA", "admin1")
+
+
+def test_country_and_province_points_are_geonames_own(resolver):
+    """GeoNames puts Canada at 60.1 N 113.6 W (countryinfo: 60 N 95 W) and Ontario at 49.25 N 84.5 W."""
+    canada, ontario = resolver.resolve([PlaceQuery("Canada", "Canada"), PlaceQuery("Ontario", "Ontario")])
+    assert canada.feature == "country" and haversine_km(canada.latitude, canada.longitude, 60.11, -113.64) < 5
+    assert ontario.feature == "admin1" and haversine_km(ontario.latitude, ontario.longitude, 49.25, -84.5) < 5
+
+
+def test_reference_points_file_needs_sources(tmp_path):
+    from dashboard.geocode.points import read_points
+
+    path = tmp_path / "points.csv"
+    path.write_text("feature,country_code,name,latitude,longitude,geonameid,source\ncountry,XX,X,1,2,9,\n")
+    with pytest.raises(ValueError, match=r"points.csv:2: every point needs a source"):
+        read_points(path)
+    path.write_text("feature,country_code,name,latitude,longitude,geonameid,source\nadmin1,XX,Far Province,1,2,9,s\n")
+    assert read_points(path) == {("admin1", "XX", "far province"): (1.0, 2.0)}
+
+
+def test_capital_before_a_small_namesake_when_its_country_is_named(resolver):
+    """Only the capital itself gets the capital's weight, and a village named like it needs more than focus."""
+    names = ("Washington", "Britain", "London", "United States")
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert washington.country_code == "US" and haversine_km(washington.latitude, washington.longitude, 38.9, -77.0) < 20
+    names = ("Washington", "West Sussex", "Worthing")  # a British report about a town in West Sussex
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert washington.country_code == "GB"
+    names = ("Washington", "Pittsburgh", "Pennsylvania")  # the capital beats its Pennsylvanian namesake
+    washington, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert haversine_km(washington.latitude, washington.longitude, 38.9, -77.0) < 20
+
+
+def test_ocean_names_are_oceans_not_towns(resolver):
+    atlantic, _, pacific, _ = resolver.resolve(
+        [PlaceQuery(n, n) for n in ("Atlantic", "Florida", "Pacific", "California")]
+    )
+    assert (atlantic.feature, atlantic.name) == ("sea", "Atlantic Ocean")
+    assert (pacific.feature, pacific.name) == ("sea", "Pacific Ocean")
+    [town] = resolver.resolve([PlaceQuery("the town of Atlantic", "Atlantic", "city")])
+    assert town.feature == "city"
+
+
+def test_airports_by_their_distinctive_name(resolver):
+    """ "Heathrow" is London's airport (not a Texan airstrip or a Florida town); "Schiphol" Amsterdam's."""
+    heathrow, schiphol, dulles, _ = resolver.resolve(
+        [
+            PlaceQuery("Heathrow airport", "Heathrow", "airport"),
+            PlaceQuery("Schiphol", "Schiphol"),
+            PlaceQuery("Dulles International Airport", "Dulles International Airport"),
+            PlaceQuery("London", "London"),
+        ]
+    )
+    assert (heathrow.feature, heathrow.country_code) == ("airport", "GB")
+    assert (schiphol.feature, schiphol.country_code) == ("airport", "NL")
+    assert (dulles.feature, dulles.country_code) == ("airport", "US")
+    assert airfield_names("London Heathrow Airport", "London") == [
+        "London Heathrow Airport",
+        "london heathrow",
+        "heathrow",
+    ]
+
+
+def test_a_name_that_qualifies_another_is_the_area(resolver):
+    """ "Buffalo, New York": the name after the comma is the state, though a bare "New York" is the city."""
+    buffalo, state = resolver.resolve(
+        [PlaceQuery("Buffalo", "Buffalo", qualifier="New York"), PlaceQuery("New York", "New York")]
+    )
+    assert (state.feature, buffalo.country_code) == ("admin1", "US")
+    [city] = resolver.resolve([PlaceQuery("New York", "New York")])
+    assert city.feature == "city"
+    assert airfield_names("Toronto Pearson International Airport", "Mississauga", airline=True)[-2:] == [
+        "pearson",
+        "Mississauga",
+    ]
+
+
+def test_a_bare_name_is_not_the_airstrip_named_after_it(resolver):
+    """An airfield without airline service is what a name means only when the words say airport."""
+    [bare] = resolver.resolve([PlaceQuery("El Toco", "El Toco")])
+    assert bare is None or bare.feature != "airfield"
+    [strip] = resolver.resolve([PlaceQuery("El Toco airport", "El Toco", "airport")])
+    assert strip.feature == "airfield" and strip.country_code == "VE"
+    [amsterdam] = resolver.resolve([PlaceQuery("the Amsterdam airport", "Amsterdam", "airport")])
+    assert (amsterdam.feature, amsterdam.country_code) == ("airport", "NL")
+
+
+def test_landform_words_are_not_names_inside_names(resolver):
+    """ "Nile Delta" (unknown) is not Nigeria's Delta State: a generic landform word names nothing alone."""
+    delta, _ = resolver.resolve([PlaceQuery("Nile Delta", "Nile Delta"), PlaceQuery("Cairo", "Cairo")])
+    assert delta.country_code == "EG"
+    gulf, _ = resolver.resolve([PlaceQuery("Gulf", "Gulf"), PlaceQuery("Qatar", "Qatar")])
+    assert (gulf.feature, gulf.name) == ("sea", "Persian Gulf")
+
+
+def test_a_bare_compass_word_is_an_area_only_at_home(resolver):
+    """ "Western countries" in a report about Russia is not Ghana's Western Region."""
+    western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Russia", "Russia")])
+    assert western is None or western.country_code == "RU"
+    western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Accra", "Accra")])
+    assert western.country_code == "GH"
+
+
+def test_adjectives_english_uses_for_countries(resolver):
+    philippine, serb = resolver.resolve([PlaceQuery("Philippine", "Philippine"), PlaceQuery("Serb", "Serb")])
+    assert (philippine.country_code, philippine.feature) == ("PH", "country")
+    assert (serb.country_code, serb.feature) == ("RS", "country")
+    [tt] = resolver.resolve([PlaceQuery("T&T", "T&T")])
+    assert (tt.country_code, tt.feature) == ("TT", "country")

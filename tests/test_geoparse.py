@@ -137,6 +137,8 @@ def test_admin_areas_are_centred_on_their_towns():
     assert area_names("Rapides Parish") == ["Rapides Parish", "Rapides"]
     assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
     assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
+    compact = [(32.0 + i / 10, 119.0 + (i % 5) / 10) for i in range(20)]
+    assert centre([*compact, (32.0, 100.0)])[1] == pytest.approx(centre(compact)[1])  # a misfiled town is ignored
 
 
 def test_online_geocoding_is_off_by_default(pipeline):
@@ -274,3 +276,17 @@ def test_unknown_names_placed_only_by_context_are_listed_as_guesses(pipeline, is
     ).stdout
     assert f"Qazzar Wadiyat  ~ guessed at {town.name} (article context)" in listed
     assert "1 unknown name(s) placed only by their article's context" in listed
+
+
+def test_given_spans_get_the_hints_of_their_words(geoparser):
+    """A span given from outside reads the words around it like a found one: qualifier and area noun."""
+    text = "Flooding hit Albany, New York on Monday, and officials in New York state asked for help."
+    first, second = text.index("New York"), text.rindex("New York")
+    places = geoparser.resolve_spans(text, [(first, first + 8), (second, second + 8)])
+    assert [p.feature for p in places] == ["admin1", "admin1"]
+
+
+def test_a_dateline_names_a_town(geoparser):
+    text = "WASHINGTON (AP) - A federal judge heard the case of a farmer from Spokane on Tuesday."
+    [place] = geoparser.resolve_spans(text, [(0, 10)])
+    assert place.feature == "city" and haversine_km(place.latitude, place.longitude, 38.9, -77.0) < 20

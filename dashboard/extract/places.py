@@ -152,6 +152,11 @@ def _kind_around(doc: Doc, ent: Span) -> str:
     return ""
 
 
+def _is_dateline(doc: Doc, span: Span) -> bool:
+    """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
+    return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc.text, max(0, span.start_char - 3)))
+
+
 def _qualifier(doc: Doc, span: Span) -> str:
     """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
     i = span.end
@@ -355,7 +360,8 @@ class PlaceFinder:
             if span is None or not self.is_place_name(match.group(1)):
                 continue
             name = match.group(1).title()
-            add(span.start, span.end, PlaceQuery(span.text, name, "", qualifier=_qualifier(doc, span)), "DATELINE")
+            query = PlaceQuery(span.text, name, "city", qualifier=_qualifier(doc, span))  # a dateline names a town
+            add(span.start, span.end, query, "DATELINE")
 
     def _capitals(self, doc: Doc, add) -> None:
         """ "the Algerian capital (city)", "the capital of Algeria"."""
@@ -464,5 +470,6 @@ class PlaceFinder:
         name = doc.text[start:end]
         if name.lower().startswith("the "):
             name = name[4:]
-        query = PlaceQuery(doc[span.start : after].text, name, hint)
+        hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
+        query = PlaceQuery(doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span))
         return PlaceMention(start, end, doc.text[start:end], span.sent.start_char, query, "GIVEN", _is_location(span))

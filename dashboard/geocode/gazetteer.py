@@ -24,8 +24,9 @@ from pathlib import Path
 from dashboard.geocode.admin import Area, admin_records, derive_areas
 from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
+from dashboard.geocode.points import admin1_point
 
-INDEX_VERSION = 3  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 4  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
@@ -148,14 +149,17 @@ def _towns(cities: dict, town_admin: dict[int, tuple[str, str]]) -> Iterator[Ent
 
 
 def _admin_areas(areas: list[Area]) -> Iterator[Entry]:
-    """First- and second-level areas centred on their towns (see `admin.py`)."""
+    """First- and second-level areas centred on their towns (see `admin.py`), or at GeoNames' own point."""
     for area in areas:
         feature = f"admin{area.level}"
+        lat, lon = area.lat, area.lon
+        if area.level == 1:
+            lat, lon = admin1_point(area.country_code, area.names) or (lat, lon)
         ident = f"{feature}:{area.country_code}.{area.admin1}" + (f".{area.name}" if area.level == 2 else "")
         row = (
             area.name,
-            round(area.lat, 5),
-            round(area.lon, 5),
+            round(lat, 5),
+            round(lon, 5),
             feature,
             "region",
             area.country_code,
@@ -174,17 +178,41 @@ def airfield_core_name(name: str) -> str:
     return name_key(re.sub(r"\s+", " ", core).strip())
 
 
+def airfield_names(name: str, city: str, airline: bool = False) -> list[str]:
+    """The names an article uses for an airfield: its full name, its core, and its core without its city.
+
+    "London Heathrow Airport" (city London) -> "heathrow"; "Amsterdam Airport Schiphol" -> "schiphol";
+    "Washington Dulles International Airport" -> "dulles". A remainder of three letters or less is dropped.
+    An airline airport (`airline`: it has an IATA code) also goes by the last word of its core
+    ("Toronto Pearson" -> "pearson") and by its city ("the Amsterdam airport").
+    """
+    core = airfield_core_name(name)
+    names = [name] + ([core] if core else [])
+    city_key = name_key(city)
+    if city_key and core.startswith(city_key + " "):
+        rest = core[len(city_key) + 1 :].strip()
+        if len(rest) > 3:
+            names.append(rest)
+    if airline:
+        words = core.split()
+        if len(words) > 1 and len(words[-1]) > 3:
+            names.append(words[-1])
+        if city_key:
+            names.append(city)
+    return list(dict.fromkeys(names))
+
+
 def _airfields() -> Iterator[Entry]:
+    """Airports with an IATA code (served by airlines) are `airport`s; the other airstrips are `airfield`s."""
     import airportsdata
 
     for code, a in airportsdata.load().items():
-        core = airfield_core_name(a["name"])
-        names = [a["name"]] + ([core] if core else [])
+        names = airfield_names(a["name"], a.get("city") or "", airline=bool(a.get("iata")))
         row = (
             a["name"],
             float(a["lat"]),
             float(a["lon"]),
-            "airport",
+            "airport" if a.get("iata") else "airfield",
             "point",
             a.get("country", ""),
             "",

@@ -108,13 +108,22 @@ def _area_words() -> re.Pattern[str]:
 
 _BARE = _area_words()
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
-FACILITY_FEATURES = {"airport", "airbase", "port"}
+FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
 PICK_ROUNDS = 3
 # Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
 _GENERIC = re.compile(
     r"(north|south|east|west|central|northern|southern|eastern|western|upper|lower|new|old|great|little|saint|st\.?|"
-    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du)",
+    r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du|"
+    r"delta|valley|bay|coast|river|plateau|gulf|peninsula|desert|mountains?|hills?|highlands?|plains?|"
+    r"province|district|region|county|state|city|town)",
+    re.IGNORECASE,
+)
+# A bare compass word names an area of the country the article is about, or nothing.
+_DIRECTION_WORD = re.compile(
+    r"(?:the\s+)?(?:north|south|east|west|central|centre|center|northern|southern|eastern|western|"
+    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north[- ]?eastern|north[- ]?western|"
+    r"south[- ]?eastern|south[- ]?western|mid[- ]?west|midwest|midwestern)",
     re.IGNORECASE,
 )
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
@@ -128,6 +137,7 @@ _SITE_WORDS = re.compile(
 )
 FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
+CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when the article names the capital's country
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
 STATE_AT_HOME = 6.0
@@ -176,6 +186,7 @@ class Resolver:
         self._region_point = lru_cache(maxsize=1024)(self._compute_region_point)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._capitals = {(name_key(c.capital), c.code) for c in by_code().values() if c.capital}
+        self._capital_id = lru_cache(maxsize=512)(self._capital_id_uncached)
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
@@ -184,6 +195,10 @@ class Resolver:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
                 found = self.gazetteer.lookup(bare)
+        if not found:
+            core = airfield_core_name(name)  # "Dulles International Airport" -> the airfield "dulles"
+            if core and core != name_key(name):
+                found = [c for c in self.gazetteer.lookup(core) if c.feature in FACILITY_FEATURES]
         if not found:
             found = self._inhabitants(name.strip())
         return tuple(found)
@@ -297,10 +312,14 @@ class Resolver:
         of the article is in, and a mention never votes for its own reading.
         """
         peak = max(focus.values(), default=0) or 1
+        qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
         for m in mentions:
-            cands = self._filtered(m.query, m.candidates, top)
+            query = m.query
+            if not query.hint and m.key in qualifying:
+                query = replace(query, hint="admin")  # "Buffalo, New York": a name that says where a town is
+            cands = self._filtered(query, m.candidates, top)
             scored = sorted(
-                ((self._prior(m.query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
+                ((self._prior(query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
             m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
@@ -325,12 +344,14 @@ class Resolver:
                     if key != m.key
                 ]
                 quals = self._qualifiers(m.query.qualifier)
+                capitals = [c for c in m.candidates if self._is_capital(c)]
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
                     + self._support(c, others)
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
+                    - self._below_capital(c, capitals, local)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
@@ -362,7 +383,15 @@ class Resolver:
         return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
 
     def _is_capital(self, c: Candidate) -> bool:
-        return c.feature == "city" and (name_key(c.name), c.country_code) in self._capitals
+        """The national capital itself, not its namesakes: "Washington" is the largest town of that name there."""
+        if c.feature != "city" or (name_key(c.name), c.country_code) not in self._capitals:
+            return False
+        return c.id == self._capital_id(c.country_code)
+
+    def _capital_id_uncached(self, code: str) -> int:
+        country = by_code().get(code)
+        towns = [t for t in self._lookup(country.capital) if t.country_code == code and t.feature == "city"]
+        return max(towns, key=lambda t: t.population).id if towns else -1
 
     @staticmethod
     def _home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
@@ -373,6 +402,20 @@ class Resolver:
             return 0.0
         rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
         return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
+
+    @staticmethod
+    def _below_capital(c: Candidate, capitals: Sequence[Candidate], local: Counter[str]) -> float:
+        """A town named like a national capital of a country the article names must do better than focus.
+
+        "Washington" in a British report that also names the United States is the capital, not the
+        village in West Sussex; a namesake as large as the capital ("Tripoli" in Lebanon) keeps its chance.
+        """
+        if c.feature != "city" or not capitals or any(k.id == c.id for k in capitals):
+            return 0.0
+        return max(
+            (CAPITAL_AT_HOME for k in capitals if local.get(k.country_code) and k.population > 10 * c.population),
+            default=0.0,
+        )
 
     @staticmethod
     def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
@@ -396,7 +439,11 @@ class Resolver:
         """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
-        unless the words ask for an area: the city is what such a bare name usually means.
+        unless the words ask for an area: the city is what such a bare name usually means. A sea's
+        or ocean's name is the sea unless the words ask for a town. A bare compass word ("West",
+        "Eastern") is an area named so only in the article's main country. An airstrip (an airfield
+        without airline service) is what a name means only when the words say airport, and a
+        spelling variant found in the focus countries must pass the same tests.
         """
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
@@ -405,7 +452,14 @@ class Resolver:
             if facilities:
                 return facilities
         if not cands and top:
-            return self._variants(query.name, top)
+            cands = self._variants(query.name, top)
+        if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
+            cands = [c for c in cands if c.country_code in top[:1]]
+        if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
+            cands = [c for c in cands if c.feature != "airfield"]
+        if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
+            drop = "sea" if query.hint == "city" else "city"  # "the Atlantic" is the ocean, "the town of Atlantic" not
+            cands = [c for c in cands if c.feature != drop]
         if query.hint != "admin":
             areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
             towns = {
@@ -508,6 +562,7 @@ class Resolver:
             score += 1.5 if named else -1
         elif c.feature in FACILITY_FEATURES:
             score += 8 if query.hint in FACILITY_HINTS else -3
+            score += 1 if c.feature == "airport" else 0  # an airline airport before a same-named airstrip
         if query.hint == "admin" and c.feature in ADMIN_FEATURES:
             score += 4
         elif query.hint == "city" and c.feature == "city":
