@@ -53,6 +53,11 @@ def actor_lists(frame: pd.DataFrame) -> pd.Series:
     return column(frame, "actors").map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
 
 
+def actor_pairs(frame: pd.DataFrame) -> pd.Series:
+    """One row per (event, actor): the event's row label as index, the actor as value."""
+    return actor_lists(frame).explode().dropna()
+
+
 SEARCHED = ("sentence", "place_name", "mention", "title")
 
 
@@ -216,7 +221,7 @@ def catalog(frame: pd.DataFrame) -> Catalog:
     prepared = prepare(frame)
     if not isinstance(prepared.index, pd.RangeIndex) or prepared.index.start != 0:
         prepared = prepared.reset_index(drop=True)
-    pairs = prepared["actors"].explode().dropna()
+    pairs = actor_pairs(prepared)
     activity = column(prepared, "activity").fillna(UNSPECIFIED).replace("", UNSPECIFIED)
     country = column(prepared, "country_code").fillna("").astype(str).str.upper()
     dates = column(prepared, "event_date").fillna("").astype(str)

@@ -24,7 +24,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from dashboard.assets import local_url, outlines_geojson, outlines_url
-from dashboard.filters import COORD_DIGITS, PLACE_NUMBER, actor_lists, column, place_numbers
+from dashboard.filters import COORD_DIGITS, PLACE_NUMBER, actor_pairs, column, place_numbers
 from dashboard.views.evidence import PRECISION_NOTES, event_html
 
 AREA_PRECISIONS = {"region", "country", "continent"}
@@ -54,11 +54,6 @@ class MapLayers:
     places: int
     events: int
     bounds: tuple[tuple[float, float], tuple[float, float]] | None
-
-
-def actor_pairs(events: pd.DataFrame) -> pd.Series:
-    """One row per (event, actor): the event's row label as index, the actor as value."""
-    return actor_lists(events).explode().dropna()
 
 
 def legend_actors(
