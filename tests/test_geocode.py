@@ -189,3 +189,18 @@ def test_adjectives_english_uses_for_countries(resolver):
     assert (serb.country_code, serb.feature) == ("RS", "country")
     [tt] = resolver.resolve([PlaceQuery("T&T", "T&T")])
     assert (tt.country_code, tt.feature) == ("TT", "country")
+
+
+def test_a_name_listed_with_states_is_a_state(resolver):
+    """ "Georgia, Oklahoma, Pennsylvania and Wisconsin": one more state, not a village named after it in
+    Pennsylvania, nor the state's capital city; alone, "Oklahoma" still stands back for the city."""
+    names = ("Georgia", "Oklahoma", "Pennsylvania", "Wisconsin", "California")
+    _, oklahoma, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert (oklahoma.feature, oklahoma.country_code, oklahoma.name) == ("admin1", "US", "Oklahoma")
+    [alone] = resolver.resolve([PlaceQuery("Oklahoma", "Oklahoma")])
+    assert alone.feature == "city"
+    _, wyoming, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Michigan", "Wyoming", "Ohio", "Montana")])
+    assert (wyoming.feature, wyoming.name) == ("admin1", "Wyoming")  # not the town of Wyoming, Michigan
+    names = ("Mexico", "Sonora", "Chihuahua", "Jalisco")  # a country keeps its claim over its same-named state
+    mexico, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
+    assert mexico.feature == "country"

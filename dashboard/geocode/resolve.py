@@ -146,6 +146,9 @@ _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
 PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
 PROMINENCE = 2.0
+SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
+SIBLING_WEIGHT = 1.0
+SIBLING_CAP = 3
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
 
@@ -313,11 +316,13 @@ class Resolver:
         """
         peak = max(focus.values(), default=0) or 1
         qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
+        areas = self._areas_named(mentions)
         for m in mentions:
             query = m.query
             if not query.hint and m.key in qualifying:
                 query = replace(query, hint="admin")  # "Buffalo, New York": a name that says where a town is
-            cands = self._filtered(query, m.candidates, top)
+            listed = frozenset(code for code, keys in areas.items() if len(keys - {m.key}) >= SIBLINGS)
+            cands = self._filtered(query, m.candidates, top, listed)
             scored = sorted(
                 ((self._prior(query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
@@ -345,6 +350,7 @@ class Resolver:
                 ]
                 quals = self._qualifiers(m.query.qualifier)
                 capitals = [c for c in m.candidates if self._is_capital(c)]
+                outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
@@ -352,12 +358,33 @@ class Resolver:
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
                     - self._below_capital(c, capitals, local)
+                    + (self._sibling_areas(c, m.key, areas) if not outranked else 0.0)
                     for prior, c in zip(m.prior, m.candidates, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
                 m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
+
+    @staticmethod
+    def _areas_named(mentions: Sequence[_Mention]) -> dict[str, set[str]]:
+        """Per country, the article's names that are one of its first-level areas by their own name."""
+        areas: dict[str, set[str]] = {}
+        for m in mentions:
+            for c in m.candidates:
+                if c.feature == "admin1" and c.is_main and c.country_code:
+                    areas.setdefault(c.country_code, set()).add(m.key)
+        return areas
+
+    @staticmethod
+    def _sibling_areas(c: Candidate, key: str, areas: dict[str, set[str]]) -> float:
+        """ "Georgia, Oklahoma, Pennsylvania and Wisconsin": a name that can be a first-level area of a
+        country whose other areas the article names is most likely one more of them (not a village
+        named after the state inside another of them). Not when the name is also a country's or a
+        national capital's ("Mexico", "Washington"): those keep their own, stronger claims."""
+        if c.feature != "admin1" or not c.is_main:
+            return 0.0
+        return SIBLING_WEIGHT * min(len(areas.get(c.country_code, set()) - {key}), SIBLING_CAP)
 
     @staticmethod
     def _prominence(m: _Mention) -> None:
@@ -435,11 +462,14 @@ class Resolver:
                 blended[code] += weight
         return blended or Counter(extra)
 
-    def _filtered(self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...]) -> list[Candidate]:
+    def _filtered(
+        self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...], listed: frozenset[str] = frozenset()
+    ) -> list[Candidate]:
         """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
-        unless the words ask for an area: the city is what such a bare name usually means. A sea's
+        unless the words ask for an area, or the article names other first-level areas of its country
+        (`listed`): the city is what such a bare name usually means. A sea's
         or ocean's name is the sea unless the words ask for a town. A bare compass word ("West",
         "Eastern") is an area named so only in the article's main country. An airstrip (an airfield
         without airline service) is what a name means only when the words say airport, and a
@@ -467,7 +497,11 @@ class Resolver:
                 for c in cands
                 if c.feature == "city" and c.population * 10 >= areas.get((c.country_code, c.admin1), 0)
             }
-            cands = [c for c in cands if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns)]
+            cands = [
+                c
+                for c in cands
+                if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns and c.country_code not in listed)
+            ]
         return cands
 
     def _variants(self, name: str, top: tuple[str, ...]) -> list[Candidate]:
