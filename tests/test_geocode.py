@@ -204,3 +204,18 @@ def test_a_name_listed_with_states_is_a_state(resolver):
     names = ("Mexico", "Sonora", "Chihuahua", "Jalisco")  # a country keeps its claim over its same-named state
     mexico, *_ = resolver.resolve([PlaceQuery(n, n) for n in names])
     assert mexico.feature == "country"
+
+
+def test_islands_ranges_lakes_and_former_names(resolver):
+    """Physical features no package has are curated areas, not same-named towns; a former country's
+    name is its successor's country point."""
+    java, _ = resolver.resolve([PlaceQuery("Java", "Java"), PlaceQuery("Jakarta", "Jakarta")])
+    assert (java.feature, java.country_code, java.geo_precision) == ("region", "ID", "region")
+    [urals] = resolver.resolve([PlaceQuery("the Urals", "Urals")])
+    assert (urals.name, urals.country_code) == ("Ural Mountains", "RU")
+    [erie] = resolver.resolve([PlaceQuery("Lake Erie", "Lake Erie")])
+    assert erie.feature == "sea" and haversine_km(erie.latitude, erie.longitude, 42.2, -81.2) < 50
+    soviet, russia = resolver.resolve([PlaceQuery("Soviet Union", "Soviet Union"), PlaceQuery("Russia", "Russia")])
+    assert soviet.feature == "country" and (soviet.latitude, soviet.longitude) == (russia.latitude, russia.longitude)
+    [americas] = resolver.resolve([PlaceQuery("the Americas", "Americas")])
+    assert americas.feature == "region"  # not the Las Americas airport

@@ -26,7 +26,7 @@ from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
 from dashboard.geocode.points import admin1_point
 
-INDEX_VERSION = 4  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 5  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
