@@ -219,3 +219,10 @@ def test_islands_ranges_lakes_and_former_names(resolver):
     assert soviet.feature == "country" and (soviet.latitude, soviet.longitude) == (russia.latitude, russia.longitude)
     [americas] = resolver.resolve([PlaceQuery("the Americas", "Americas")])
     assert americas.feature == "region"  # not the Las Americas airport
+
+
+def test_another_name_for_the_same_place_supports_it(resolver):
+    """ "D.C." resolved to Washington backs the capital's reading of "Washington" as much as a town
+    beside it would: another mention's pick of the very same place is support, not nothing."""
+    [capital] = [c for c in resolver.candidates(PlaceQuery("Washington", "Washington")) if c.admin1 == "DC"][:1]
+    assert Resolver._support(capital, [[capital]]) >= 2.0

@@ -624,7 +624,7 @@ class Resolver:
     @staticmethod
     def _pair(c: Candidate, o: Candidate) -> float:
         if o.id == c.id:
-            return 0.0
+            return 2.5  # another name of the article for this very place ("D.C." for Washington)
         same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
         if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
             return 2.5  # a town in a state the article names, or the state of its towns
