@@ -226,3 +226,9 @@ def test_another_name_for_the_same_place_supports_it(resolver):
     beside it would: another mention's pick of the very same place is support, not nothing."""
     [capital] = [c for c in resolver.candidates(PlaceQuery("Washington", "Washington")) if c.admin1 == "DC"][:1]
     assert Resolver._support(capital, [[capital]]) >= 2.0
+
+
+def test_a_city_thirty_times_larger_than_its_namesakes_leads(resolver):
+    """ "Miami" among Ohio, Detroit and Los Angeles is Florida's city, not Ohio's Miami County."""
+    miami, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Miami", "Ohio", "Detroit", "Los Angeles")])
+    assert (miami.feature, miami.country_code) == ("city", "US") and miami.latitude < 30

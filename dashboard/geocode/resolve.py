@@ -144,7 +144,7 @@ STATE_AT_HOME = 6.0
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
-PROMINENT_RATIO = 100  # a town this many times larger than its next namesake is what the name usually means
+PROMINENT_RATIO = 30  # a town this many times larger than its next namesake is what the name usually means
 PROMINENCE = 2.0
 SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
 SIBLING_WEIGHT = 1.0
