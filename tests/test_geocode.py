@@ -232,3 +232,14 @@ def test_a_city_thirty_times_larger_than_its_namesakes_leads(resolver):
     """ "Miami" among Ohio, Detroit and Los Angeles is Florida's city, not Ohio's Miami County."""
     miami, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Miami", "Ohio", "Detroit", "Los Angeles")])
     assert (miami.feature, miami.country_code) == ("city", "US") and miami.latitude < 30
+
+
+def test_a_town_named_like_a_country_in_a_report_about_its_own_country(resolver):
+    """ "Lebanon" beside Zionsville and Indianapolis is the Indiana town; with Washington and Syria, the country;
+    the adjective "Canadian" never becomes a town."""
+    lebanon, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Lebanon", "Zionsville", "Indianapolis", "Indiana")])
+    assert (lebanon.feature, lebanon.country_code) == ("city", "US")
+    lebanon, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Lebanon", "Washington", "Syria", "Israel")])
+    assert (lebanon.feature, lebanon.country_code) == ("country", "LB")
+    canadian, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Canadian", "Amarillo", "Texas")])
+    assert canadian.feature == "country"

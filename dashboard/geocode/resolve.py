@@ -141,6 +141,7 @@ CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when th
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
 STATE_AT_HOME = 6.0
+HOME_SHARE = 0.8  # a report is about one country when this share of its other places' weight is there
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -351,15 +352,17 @@ class Resolver:
                 quals = self._qualifiers(m.query.qualifier)
                 capitals = [c for c in m.candidates if self._is_capital(c)]
                 outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
+                support = [self._support(c, others) for c in m.candidates]
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
-                    + self._support(c, others)
+                    + backing
+                    + self._home_town(c, backing, m.candidates, local, local_peak)
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
                     - self._below_capital(c, capitals, local)
                     + (self._sibling_areas(c, m.key, areas) if not outranked else 0.0)
-                    for prior, c in zip(m.prior, m.candidates, strict=True)
+                    for prior, c, backing in zip(m.prior, m.candidates, support, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
                 m.totals = totals
@@ -429,6 +432,18 @@ class Resolver:
             return 0.0
         rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
         return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
+
+    @staticmethod
+    def _home_town(c: Candidate, backing: float, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
+        """ "Lebanon" in a report whose other places are (nearly) all in the United States, one of them beside
+        Lebanon, Indiana: the town, against a same-named country nothing else in the report points to
+        (as `_home_state`). A demonym ("Canadian") never names the town."""
+        home = local.get(c.country_code, 0)
+        if c.feature != "city" or backing < 1.0 or home < max(peak, 2) or home < HOME_SHARE * sum(local.values()):
+            return 0.0
+        rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
+        own_name = any(o.is_main for o in rival)  # "Canadian" names no town
+        return STATE_AT_HOME if own_name and not any(local.get(o.country_code) for o in rival) else 0.0
 
     @staticmethod
     def _below_capital(c: Candidate, capitals: Sequence[Candidate], local: Counter[str]) -> float:
