@@ -290,3 +290,14 @@ def test_a_dateline_names_a_town(geoparser):
     text = "WASHINGTON (AP) - A federal judge heard the case of a farmer from Spokane on Tuesday."
     [place] = geoparser.resolve_spans(text, [(0, 10)])
     assert place.feature == "city" and haversine_km(place.latitude, place.longitude, 38.9, -77.0) < 20
+
+
+def test_an_office_after_a_name_says_its_level(geoparser):
+    """ "New York Gov." is the state's governor; "the New York mayor" the city's."""
+    text = "The New York Gov. signed the budget on Friday."
+    start = text.index("New York")
+    [state] = geoparser.resolve_spans(text, [(start, start + 8)])
+    assert state.feature == "admin1"
+    text = "The New York mayor opened a school on Friday."
+    [city] = geoparser.resolve_spans(text, [(start, start + 8)])
+    assert city.feature == "city"

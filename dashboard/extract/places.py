@@ -143,10 +143,27 @@ _AREA_NOUNS = {
 }
 
 
+# Offices that say which level of government a name before them is: "the New York governor" is the state's.
+_OFFICES = {
+    "governor": "admin",
+    "gov.": "admin",
+    "governors": "admin",
+    "legislature": "admin",
+    "legislators": "admin",
+    "lawmakers": "admin",
+    "mayor": "city",
+    "mayors": "city",
+}
+
+
 def _kind_around(doc: Doc, ent: Span) -> str:
-    """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city."""
+    """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city;
+    "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city."""
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return _AREA_NOUNS[doc[ent.end].lower_]
+    after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
+    if after < len(doc) and doc[after].lower_ in _OFFICES:
+        return _OFFICES[doc[after].lower_]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
         return _AREA_NOUNS[doc[ent.start - 2].lower_]
     return ""
