@@ -243,3 +243,11 @@ def test_a_town_named_like_a_country_in_a_report_about_its_own_country(resolver)
     assert (lebanon.feature, lebanon.country_code) == ("country", "LB")
     canadian, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Canadian", "Amarillo", "Texas")])
     assert canadian.feature == "country"
+
+
+def test_territories_without_a_registry_point_are_countries_too(resolver):
+    """Kosovo (GeoNames' point) and the U.S. Virgin Islands (at their capital) are countries in the index."""
+    kosovo, islands = resolver.resolve([PlaceQuery(n, n) for n in ("Kosovo", "U.S. Virgin Islands")])
+    assert (kosovo.feature, kosovo.country_code) == ("country", "XK")
+    assert (islands.feature, islands.country_code) == ("country", "VI")
+    assert haversine_km(islands.latitude, islands.longitude, 18.34, -64.93) < 30  # Charlotte Amalie

