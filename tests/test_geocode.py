@@ -251,3 +251,9 @@ def test_territories_without_a_registry_point_are_countries_too(resolver):
     assert (kosovo.feature, kosovo.country_code) == ("country", "XK")
     assert (islands.feature, islands.country_code) == ("country", "VI")
     assert haversine_km(islands.latitude, islands.longitude, 18.34, -64.93) < 30  # Charlotte Amalie
+
+
+def test_a_capitalised_short_form_inside_a_name_is_its_country(resolver):
+    """ "US Federal Reserve" lies in the United States; a lower-case two-letter part names nothing."""
+    fed, _ = resolver.resolve([PlaceQuery(n, n) for n in ("US Federal Reserve", "London")])
+    assert (fed.feature, fed.country_code) == ("country", "US")

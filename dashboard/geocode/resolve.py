@@ -584,13 +584,17 @@ class Resolver:
         return place if site else dataclasses.replace(place, geo_precision="region")
 
     def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
-        """The reading of a name inside a name: a country or state as such, a town only near the article's places."""
-        if len(name_key(name)) < 3:
+        """The reading of a name inside a name: a country or state as such, a town only near the article's places.
+
+        A two-letter part counts only as a country's capitalised short form ("US Federal Reserve")."""
+        short = len(name_key(name)) < 3
+        if short and not (len(name_key(name)) == 2 and name.isupper()):
             return None
         others = [[p] for p in picks if p.feature not in AREA_FEATURES]
         fits = []
         for c in self._lookup(name):
-            if c.feature in FACILITY_FEATURES or not (c.is_main or c.is_adjective):
+            named = c.feature == "country" if short else c.is_main or c.is_adjective
+            if c.feature in FACILITY_FEATURES or not named:
                 continue
             support = self._support(c, others)
             if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
