@@ -257,3 +257,11 @@ def test_a_capitalised_short_form_inside_a_name_is_its_country(resolver):
     """ "US Federal Reserve" lies in the United States; a lower-case two-letter part names nothing."""
     fed, _ = resolver.resolve([PlaceQuery(n, n) for n in ("US Federal Reserve", "London")])
     assert (fed.feature, fed.country_code) == ("country", "US")
+
+
+def test_english_counties_gone_from_geonames_are_curated(resolver):
+    """Counties that GeoNames split into unitary authorities (Cheshire, Northamptonshire) are still areas."""
+    cheshire, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Cheshire", "Norfolk", "Kent", "Liverpool")])
+    assert (cheshire.feature, cheshire.country_code) == ("admin2", "GB")
+    [northants] = resolver.resolve([PlaceQuery("Northamptonshire", "Northamptonshire")])
+    assert northants.country_code == "GB" and haversine_km(northants.latitude, northants.longitude, 52.3, -0.9) < 50
