@@ -265,3 +265,14 @@ def test_english_counties_gone_from_geonames_are_curated(resolver):
     assert (cheshire.feature, cheshire.country_code) == ("admin2", "GB")
     [northants] = resolver.resolve([PlaceQuery("Northamptonshire", "Northamptonshire")])
     assert northants.country_code == "GB" and haversine_km(northants.latitude, northants.longitude, 52.3, -0.9) < 50
+
+
+def test_former_first_level_areas_and_english_names(resolver):
+    """Areas news still names after a reform (Kenya's provinces, France's regions) and English names of
+    areas the registries spell natively ("Rhineland-Palatinate") are found."""
+    nyanza, _ = resolver.resolve([PlaceQuery(n, n) for n in ("Nyanza Province", "Kenya")])
+    assert (nyanza.country_code, nyanza.feature) == ("KE", "region")
+    [alsace] = resolver.resolve([PlaceQuery("Alsace", "Alsace")])
+    assert alsace.country_code == "FR"
+    [rlp] = resolver.resolve([PlaceQuery("Rhineland-Palatinate", "Rhineland-Palatinate")])
+    assert (rlp.country_code, rlp.feature) == ("DE", "admin1")
