@@ -312,6 +312,7 @@ class Resolver:
         of the article is in, and a mention never votes for its own reading.
         """
         peak = max(focus.values(), default=0) or 1
+        pairs: dict[tuple[int, int], float] = {}  # every candidate stays alive in `mentions` meanwhile
         qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
         for m in mentions:
             query = m.query
@@ -348,7 +349,7 @@ class Resolver:
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
-                    + self._support(c, others)
+                    + self._support(c, others, pairs)
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
                     - self._below_capital(c, capitals, local)
@@ -578,14 +579,30 @@ class Resolver:
         return score
 
     @staticmethod
-    def _support(c: Candidate, others: Sequence[Sequence[Candidate]]) -> float:
+    def _support(
+        c: Candidate, others: Sequence[Sequence[Candidate]], memo: dict[tuple[int, int], float] | None = None
+    ) -> float:
         """How well a candidate fits the article's other places: containment, then nearness.
 
         Each other mention counts once, through whichever of its plausible readings fits best, so
         that a consistent reading of the whole article ("Paris" and "Clarksville" both in Texas, near
-        "Dallas") can win over each name's most likely reading alone.
+        "Dallas") can win over each name's most likely reading alone. `memo` (keyed by object
+        identity, so only for candidates that outlive it) saves recomputing a pair in later rounds.
         """
-        return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+        if memo is None:
+            return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+        total = 0.0
+        for readings in others:
+            best = 0.0
+            for o in readings:
+                key = (id(c), id(o))
+                value = memo.get(key)
+                if value is None:
+                    value = memo[key] = Resolver._pair(c, o)
+                if value > best:
+                    best = value
+            total += best
+        return min(total, 6.0)
 
     @staticmethod
     def _pair(c: Candidate, o: Candidate) -> float:
