@@ -40,6 +40,11 @@ def doc_text(doc: Doc) -> str:
     return memo["text"]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell the index the text the document was made from (spaCy keeps every character: it is `doc.text`)."""
+    _memo(doc)["text"] = text
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, built once."""
     memo = _memo(doc)
