@@ -8,6 +8,8 @@ given, so what is stored does not depend on the number of workers or on which on
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import signal
 import sys
@@ -94,9 +96,19 @@ def _die_with_parent() -> None:
         pass
 
 
+def _exit_at_once() -> None:
+    """A finished worker leaves without tearing down its heap (the model, the caches: about a second
+    of garbage collection); it holds nothing that needs closing, and has sent all its results."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+    os._exit(0)
+
+
 def _start_worker(factory: Callable[[], object]) -> None:
     global _worker_pipeline
     _die_with_parent()
+    atexit.register(_exit_at_once)  # registered last, run first at exit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the ingest process: it stops the workers
     _worker_pipeline = factory()
 

@@ -65,5 +65,6 @@ def build_pipeline(
         use_table_attribute_ruler(nlp)
         use_table_lemmatizer(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
+    with nlp.select_pipes(enable=[]):  # phrase patterns match on the text: tokenize them, parse nothing (0.9 s)
+        ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
     return nlp
