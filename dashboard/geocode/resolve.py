@@ -647,20 +647,20 @@ class Resolver:
     def _compute_region_point(self, code: str, direction: str) -> Place | None:
         """The population-weighted centre of the country's towns in that third of its extent."""
         country = by_code().get(code)
-        towns = self.gazetteer.towns(code)
+        towns = self.gazetteer.town_points(code)  # (lat, lon, population)
         if not country or not towns:
             return None
         dlat, dlon = DIRECTIONS[direction]
         central = direction == "central"
-        lat_lo, lat_hi = _band(sorted(t.lat for t in towns), dlat) if dlat or central else (-math.inf, math.inf)
-        lon_lo, lon_hi = _band(sorted(t.lon for t in towns), dlon) if dlon or central else (-math.inf, math.inf)
-        chosen = [t for t in towns if lat_lo <= t.lat <= lat_hi and lon_lo <= t.lon <= lon_hi]
+        lat_lo, lat_hi = _band(sorted(t[0] for t in towns), dlat) if dlat or central else (-math.inf, math.inf)
+        lon_lo, lon_hi = _band(sorted(t[1] for t in towns), dlon) if dlon or central else (-math.inf, math.inf)
+        chosen = [t for t in towns if lat_lo <= t[0] <= lat_hi and lon_lo <= t[1] <= lon_hi]
         if not chosen:
             return None
-        weights = [math.sqrt(max(t.population, 1)) for t in chosen]
+        weights = [math.sqrt(max(t[2], 1)) for t in chosen]
         total = sum(weights)
-        lat = sum(w * t.lat for w, t in zip(weights, chosen, strict=True)) / total
-        lon = sum(w * t.lon for w, t in zip(weights, chosen, strict=True)) / total
+        lat = sum(w * t[0] for w, t in zip(weights, chosen, strict=True)) / total
+        lon = sum(w * t[1] for w, t in zip(weights, chosen, strict=True)) / total
         label = {"central": "Central"}.get(direction, direction.capitalize())
         return Place(
             name=f"{label} {country.name}",
