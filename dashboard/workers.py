@@ -154,16 +154,33 @@ class WorkerPool:
         self.pool.shutdown(wait=not abort, cancel_futures=True)
 
 
-def chunked(articles: Iterable[Article], max_articles: int, max_words: int) -> Iterator[list[Article]]:
-    """Consecutive chunks of at most `max_articles` articles and about `max_words` words."""
+def chunked(
+    articles: Iterable[Article], max_articles: int, max_words: int, total: int = 0, workers: int = 1
+) -> Iterator[list[Article]]:
+    """Consecutive chunks of at most `max_articles` articles and about `max_words` words.
+
+    Given the `total` number of articles, chunks shrink towards the end (each at most a
+    `2 * workers`-th of what is left), so that the workers finish together instead of one
+    parsing a last full chunk while the others wait.
+    """
     chunk: list[Article] = []
     words = 0
+    left = total
+    limit = _limit(max_articles, left, workers)
     for article in articles:
         size = article.text.count(" ") + 1
-        if chunk and (len(chunk) >= max_articles or words + size > max_words):
+        if chunk and (len(chunk) >= limit or words + size > max_words):
             yield chunk
+            left -= len(chunk)
+            limit = _limit(max_articles, left, workers)
             chunk, words = [], 0
         chunk.append(article)
         words += size
     if chunk:
         yield chunk
+
+
+def _limit(max_articles: int, left: int, workers: int) -> int:
+    if left <= 0 or workers <= 1:
+        return max_articles
+    return max(1, min(max_articles, left // (2 * workers)))
