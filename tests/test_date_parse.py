@@ -21,10 +21,19 @@ FORMS = [
     "1805",
     "2009",
     "2031",
+    "March 16, 2018",
+    "March 16 2018",
+    "December 31st, 1999",
+    "16 March 2018",
+    "1st May 2011",
+    "March 2018",
+    "september 1990",
+    "June, 2016",
 ]
 
 
 def _dateparser(text: str, base: date, future: bool) -> tuple[date, str | None] | None:
+    """dateparser itself, asked directly."""
     data = _parser(base, future).get_date_data(text)
     return (data.date_obj.date(), data.period) if data.date_obj else None
 
@@ -40,6 +49,9 @@ def test_common_forms_read_as_dateparser_reads_them(base: date, future: bool) ->
 def test_other_texts_go_to_dateparser() -> None:
     base = date(2021, 6, 15)
     assert _common("March 16", base, False) is None
+    assert _common("February 30, 2020", base, False) is None  # impossible: dateparser says what it says
+    assert parse_date("February 30, 2020", base, False) == _dateparser("February 30, 2020", base, False)
+    assert _common("Sept. 5, 2020", base, False) is None
     assert parse_date("March 16", base, False) == _dateparser("March 16", base, False)
     assert parse_date("March 16", base, True) == _dateparser("March 16", base, True)
 
@@ -48,5 +60,5 @@ def test_an_unreadable_text_is_remembered_and_not_asked_again(monkeypatch) -> No
     monkeypatch.setattr(date_parse, "_unreadable", set())
     assert parse_date("the night shift", date(2021, 6, 15), False) is None
     assert "the night shift" in date_parse._unreadable
-    monkeypatch.setattr(date_parse, "_parser", lambda *_: pytest.fail("dateparser asked again"))
+    monkeypatch.setattr(date_parse, "_dateparser", lambda *_: pytest.fail("dateparser asked again"))
     assert parse_date("the night shift", date(2022, 1, 1), True) is None

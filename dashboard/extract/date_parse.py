@@ -17,6 +17,13 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _BARE_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _RELATIVE = re.compile(r"^(last|this|next)\s+(week|month|year)$")
 _DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")  # "March 16, 2018"
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+),?\s+(\d{4})$")  # "16 March 2018"
+_MONTH_YEAR = re.compile(r"^([A-Za-z]+),?\s+(\d{4})$")  # "March 2018"
 _STEP = {"last": -1, "this": 0, "next": 1}
 _UNREADABLE_MAX = 50_000
 _unreadable: set[str] = set()
@@ -42,6 +49,9 @@ def _common(text: str, base: date | None, future: bool) -> tuple[date, str] | No
     if year:  # dateparser keeps the base's month (or today's) and takes its first day
         month = (base or date.today()).month
         return date(int(year.group(1)), month, 1), "year"
+    absolute = _absolute(text)
+    if absolute is not None:
+        return absolute
     if base is None:
         return None
     lowered = " ".join(text.lower().split()).removeprefix("on ")
@@ -61,6 +71,34 @@ def _common(text: str, base: date | None, future: bool) -> tuple[date, str] | No
     return None
 
 
+def _absolute(text: str) -> tuple[date, str] | None:
+    """A full date or a month with its year, month names written out; an impossible date is left to dateparser."""
+    found = _MONTH_DAY_YEAR.match(text)
+    if found:
+        month, day, year = found.group(1), found.group(2), found.group(3)
+    else:
+        found = _DAY_MONTH_YEAR.match(text)
+        if found:
+            day, month, year = found.group(1), found.group(2), found.group(3)
+        else:
+            found = _MONTH_YEAR.match(text)
+            if not found or found.group(1).lower() not in MONTHS or int(found.group(2)) < 1000:
+                return None
+            return date(int(found.group(2)), MONTHS.index(found.group(1).lower()) + 1, 1), "month"
+    if month.lower() not in MONTHS or int(year) < 1000:
+        return None
+    try:
+        return date(int(year), MONTHS.index(month.lower()) + 1, int(day)), "day"
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _dateparser(text: str, base: date | None, future: bool) -> tuple[date, str | None] | None:
+    data = _parser(base, future).get_date_data(text)
+    return (data.date_obj.date(), data.period) if data.date_obj is not None else None
+
+
 def parse_date(text: str, base: date | None, future: bool) -> tuple[date, str | None] | None:
     """(date, period) as dateparser reads `text` relative to `base` (None: today), or None."""
     common = _common(text, base, future)
@@ -68,10 +106,9 @@ def parse_date(text: str, base: date | None, future: bool) -> tuple[date, str | 
         return common
     if text in _unreadable:
         return None
-    data = _parser(base, future).get_date_data(text)
-    if data.date_obj is None:
+    found = _dateparser(text, base, future)
+    if found is None:
         if len(_unreadable) >= _UNREADABLE_MAX:
             _unreadable.clear()
         _unreadable.add(text)
-        return None
-    return data.date_obj.date(), data.period
+    return found
