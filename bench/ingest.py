@@ -121,15 +121,16 @@ def _parse_share(args: tuple[str, int, int, object]) -> tuple[float, float]:
     return _parse(nlp, texts)
 
 
-def child_raw(corpus: Path, processes: int, numpy_blas: bool = True) -> dict:
+def child_raw(corpus: Path, processes: int, numpy_blas: bool = True, texts_once: int = 0) -> dict:
     """Raw spaCy, parse time only (model loading excluded): wall time of the slowest process, CPU of all."""
     import multiprocessing
 
     from dashboard.pipeline_config import NLP_BATCH
 
-    if not numpy_blas:
-        wall, cpu = _parse(_load_nlp(numpy_blas=False), read_texts(corpus))
-        return {"seconds": wall, "cpu": cpu}
+    if not numpy_blas:  # a reference figure: the texts once, however often the run repeats them
+        texts = read_texts(corpus)[: texts_once or None]
+        wall, cpu = _parse(_load_nlp(numpy_blas=False), texts)
+        return {"seconds": wall, "cpu": cpu, "words": sum(len(t.split()) for t in texts)}
     if processes == 1:
         from dashboard.pipeline import Pipeline
 
@@ -270,10 +271,11 @@ def bench(args: argparse.Namespace) -> None:
         print(f"{reports} reports, {words:,} words ({args.repeat}x the article texts of {EVAL})")
         print(f"machine: {cores} cores, load average {_load()} at start (shared: figures are indicative)")
         counts = [int(w) for w in args.workers.split(",")]
-        shipped, _ = run_child(["raw-blis", str(corpus), "1"], dict(os.environ))
+        shipped, _ = run_child(["raw-blis", str(corpus), "1", str(reports // args.repeat)], dict(os.environ))
+        blis_rate = shipped["words"] / shipped["seconds"]
         print(
-            f"raw spaCy nlp.pipe, 1 process, thinc's default blis: {words / shipped['seconds']:8,.0f} words/s "
-            "(for reference: below, spaCy and the ingest both use numpy's BLAS, see dashboard/extract/nlp.py)"
+            f"raw spaCy nlp.pipe, 1 process, thinc's default blis: {blis_rate:8,.0f} words/s (for reference: "
+            "below, spaCy and the ingest both use numpy's BLAS, see dashboard/extract/nlp.py)"
         )
 
         firsts: dict[int, tuple[float, Path, Path]] = {}
@@ -393,7 +395,8 @@ def main() -> None:
     if args.child:
         kind, *rest = args.child
         if kind in ("raw", "raw-blis"):
-            result = child_raw(Path(rest[0]), int(rest[1]), numpy_blas=kind == "raw")
+            once = int(rest[2]) if len(rest) > 2 else 0
+            result = child_raw(Path(rest[0]), int(rest[1]), numpy_blas=kind == "raw", texts_once=once)
         else:
             result = child_ingest(Path(rest[0]), Path(rest[1]), Path(rest[2]), int(rest[3]))
         print(json.dumps(result))
