@@ -85,15 +85,17 @@ def read_texts(corpus: Path) -> list[str]:
 # --- children: one measurement each ----------------------------------------------------------------
 
 
-def _load_nlp():
-    """Raw spaCy: every component the model ships enabled, as it ships them, plus our entity ruler."""
+def _load_nlp(numpy_blas: bool = True):
+    """Raw spaCy: every component the model ships enabled, as it ships them, plus our entity ruler;
+    its matrix products as the ingest does them (numpy's BLAS), or with `numpy_blas=False` as thinc
+    does them by default (blis)."""
     from dashboard import settings
     from dashboard.extract.nlp import build_pipeline
     from dashboard.pipeline import place_patterns
     from dashboard.pipeline_config import load_registry
 
     patterns = place_patterns(settings.data_dir() / "places.csv")
-    return build_pipeline(load_registry().ruler_patterns(), patterns, table_attributes=False)
+    return build_pipeline(load_registry().ruler_patterns(), patterns, table_attributes=False, numpy_blas=numpy_blas)
 
 
 def _components(nlp) -> list[str]:
@@ -119,12 +121,16 @@ def _parse_share(args: tuple[str, int, int, object]) -> tuple[float, float]:
     return _parse(nlp, texts)
 
 
-def child_raw(corpus: Path, processes: int) -> dict:
+def child_raw(corpus: Path, processes: int, numpy_blas: bool = True, texts_once: int = 0) -> dict:
     """Raw spaCy, parse time only (model loading excluded): wall time of the slowest process, CPU of all."""
     import multiprocessing
 
     from dashboard.pipeline_config import NLP_BATCH
 
+    if not numpy_blas:  # a reference figure: the texts once, however often the run repeats them
+        texts = read_texts(corpus)[: texts_once or None]
+        wall, cpu = _parse(_load_nlp(numpy_blas=False), texts)
+        return {"seconds": wall, "cpu": cpu, "words": sum(len(t.split()) for t in texts)}
     if processes == 1:
         from dashboard.pipeline import Pipeline
 
@@ -265,6 +271,12 @@ def bench(args: argparse.Namespace) -> None:
         print(f"{reports} reports, {words:,} words ({args.repeat}x the article texts of {EVAL})")
         print(f"machine: {cores} cores, load average {_load()} at start (shared: figures are indicative)")
         counts = [int(w) for w in args.workers.split(",")]
+        shipped, _ = run_child(["raw-blis", str(corpus), "1", str(reports // args.repeat)], dict(os.environ))
+        blis_rate = shipped["words"] / shipped["seconds"]
+        print(
+            f"raw spaCy nlp.pipe, 1 process, thinc's default blis: {blis_rate:8,.0f} words/s (for reference: "
+            "below, spaCy and the ingest both use numpy's BLAS, see dashboard/extract/nlp.py)"
+        )
 
         firsts: dict[int, tuple[float, Path, Path]] = {}
         for workers in counts:  # raw spaCy just before the ingest it is compared with: the load drifts
@@ -382,8 +394,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        if kind == "raw":
-            result = child_raw(Path(rest[0]), int(rest[1]))
+        if kind in ("raw", "raw-blis"):
+            once = int(rest[2]) if len(rest) > 2 else 0
+            result = child_raw(Path(rest[0]), int(rest[1]), numpy_blas=kind == "raw", texts_once=once)
         else:
             result = child_ingest(Path(rest[0]), Path(rest[1]), Path(rest[2]), int(rest[3]))
         print(json.dumps(result))

@@ -227,7 +227,7 @@ def _extract_and_store(
     store.sync_registry(runner.registry.actors.values())
     done = 0
     try:
-        for chunk, outcome in runner.run(chunked(new, CHUNK_ARTICLES, CHUNK_WORDS)):
+        for chunk, outcome in runner.run(chunked(new, CHUNK_ARTICLES, CHUNK_WORDS, total, runner.workers)):
             for result in outcome.results:
                 article = chunk[result.index]
                 if result.failure:

@@ -21,7 +21,7 @@ from dashboard.corrections import place_keys
 from dashboard.extract.actor_mentions import find_actor_mentions
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.dates import find_dates
-from dashboard.extract.doc_index import entities, sentence_spans
+from dashboard.extract.doc_index import entities, remember_text, sentence_spans
 from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
@@ -123,6 +123,7 @@ class Pipeline:
                 yield Failed(article, f"extraction failed ({type(err).__name__}: {err})")
 
     def process_doc(self, doc: Doc, article: Article) -> Processed:
+        remember_text(doc, article.text)
         sentences = sentence_spans(doc)
         starts = [s for s, _ in sentences]
 

@@ -73,7 +73,7 @@ class MemoGazetteer(Gazetteer):
             lambda name, codes: tuple(Gazetteer.lookup_skeleton(self, name, codes))
         )
         # every town of a country (regions: "eastern Libya"): one query per country, not per direction
-        self._towns = lru_cache(maxsize=16)(lambda code, least: tuple(Gazetteer.towns(self, code, least)))
+        self._town_points = lru_cache(maxsize=16)(lambda code: tuple(Gazetteer.town_points(self, code)))
 
     def lookup(self, name: str) -> list[Candidate]:
         return list(self._lookup(name))
@@ -81,5 +81,5 @@ class MemoGazetteer(Gazetteer):
     def lookup_skeleton(self, name: str, country_codes) -> list[Candidate]:
         return list(self._skeleton(name, tuple(sorted(set(country_codes)))))
 
-    def towns(self, country_code: str, min_population: int = 0) -> list[Candidate]:
-        return list(self._towns(country_code, min_population))
+    def town_points(self, country_code: str) -> list[tuple[float, float, int]]:
+        return list(self._town_points(country_code))

@@ -73,8 +73,10 @@ class ActorRegistry:
     _state_of: dict[str, Country] = field(default_factory=dict)  # canonical state name -> Country
     _listed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # names actors.csv gives a state
     _skeletons: dict[str, str | None] = field(default_factory=dict)  # person name skeleton -> canonical (None: 2+)
+    _matched: dict[str, str | None] = field(default_factory=dict, repr=False)  # text -> canonical, until an add
 
     def add(self, actor: Actor) -> None:
+        self._matched.clear()
         self.actors.setdefault(actor.name, actor)
         for name in (actor.name, *actor.aliases):
             self._exact.setdefault(name, actor.name)
@@ -124,6 +126,15 @@ class ActorRegistry:
 
     def match(self, text: str) -> Actor | None:
         """The registered actor a mention names, if any; a person's name also under other spellings."""
+        if text not in self._matched:
+            if len(self._matched) >= 100_000:
+                self._matched.clear()
+            actor = self._match(text)
+            self._matched[text] = actor.name if actor else None
+        name = self._matched[text]
+        return self.actors[name] if name else None
+
+    def _match(self, text: str) -> Actor | None:
         forms = lookup_forms(text)
         for form in forms:
             name = self._exact.get(form) or (self._folded.get(form.lower()) if len(form) > 3 else None)

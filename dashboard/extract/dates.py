@@ -12,11 +12,12 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from dashboard.extract.date_parse import parse_date
 from dashboard.extract.doc_index import entities
 from dashboard.extract.syntax import clause_verb, head_chain, is_future
 from dashboard.model import DATE, Mention
@@ -116,20 +117,6 @@ def shift(value: date, unit: str, count: int) -> date:
     year, month = divmod(total, 12)
     day = min(value.day, calendar.monthrange(year, month + 1)[1])
     return date(year, month + 1, day)
-
-
-@lru_cache(maxsize=8)
-def _parser(base: date | None, future: bool):
-    from dateparser.date import DateDataParser
-
-    settings = {
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_TIME_AS_PERIOD": True,
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    if base:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _number(word: str) -> int:
@@ -260,13 +247,12 @@ def _resolve(
     lowered = text.lower().removeprefix("on ").strip()
     if published and lowered in _WEEKDAYS and _WEEKDAYS.index(lowered) == published.weekday():
         return ResolvedDate(published + timedelta(days=7) if prefer_future else published, "day", prefer_future)
-    parser = _parser(published, prefer_future)
     candidate = text
     for _ in range(4):
-        data = parser.get_date_data(candidate)
-        if data.date_obj is not None:
-            precision = data.period if data.period in PRECISION_ORDER else "day"
-            value = start_of(data.date_obj.date(), precision)
+        data = parse_date(candidate, published, prefer_future)
+        if data is not None:
+            precision = data[1] if data[1] in PRECISION_ORDER else "day"
+            value = start_of(data[0], precision)
             future = bool(_FUTURE.search(text)) or (published is not None and value > published)
             return ResolvedDate(value, precision, future)
         stripped = _LEADING.sub("", candidate)

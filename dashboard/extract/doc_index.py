@@ -32,6 +32,19 @@ def _array(doc: Doc, attr: int) -> numpy.ndarray:
     return memo[attr]
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once (spaCy joins every token's text on each access)."""
+    memo = _memo(doc)
+    if "text" not in memo:
+        memo["text"] = doc.text
+    return memo["text"]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell the index the text the document was made from (spaCy keeps every character: it is `doc.text`)."""
+    _memo(doc)["text"] = text
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, built once."""
     memo = _memo(doc)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.doc_index import entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.resolve import NameSense, PlaceQuery
 
@@ -171,7 +171,7 @@ def _kind_around(doc: Doc, ent: Span) -> str:
 
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
-    return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc.text, max(0, span.start_char - 3)))
+    return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3)))
 
 
 def _qualifier(doc: Doc, span: Span) -> str:
@@ -315,7 +315,7 @@ class PlaceFinder:
         a capitalised name followed by County/Parish/Borough is a place wherever it stands, when the
         gazetteer knows the area."""
         found = []
-        for match in _NAMED_AREA.finditer(doc.text):
+        for match in _NAMED_AREA.finditer(doc_text(doc)):
             words = match.group(1).split()
             for skip in range(len(words) - 1):  # "Miss Butler County" -> "Butler County"
                 name = " ".join(words[skip:])
@@ -372,7 +372,7 @@ class PlaceFinder:
 
     def _datelines(self, doc: Doc, add) -> None:
         """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph."""
-        for match in _DATELINE.finditer(doc.text):
+        for match in _DATELINE.finditer(doc_text(doc)):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is None or not self.is_place_name(match.group(1)):
                 continue
@@ -481,12 +481,13 @@ class PlaceFinder:
         """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
         after, hint = _facility_after(doc, span.end)
-        name = doc.text[start:end]
+        name = doc_text(doc)[start:end]
         if name.lower().startswith("the "):
             name = name[4:]
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         query = PlaceQuery(doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span))
-        return PlaceMention(start, end, doc.text[start:end], span.sent.start_char, query, "GIVEN", _is_location(span))
+        text = doc_text(doc)[start:end]
+        return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))

@@ -411,12 +411,12 @@ class Gazetteer:
         marks = ",".join("?" * len(codes))
         return self._fetch(f"n.skel = ? AND p.country_code IN ({marks})", (skeleton(key), *codes))
 
-    def towns(self, country_code: str, min_population: int = 0) -> list[Candidate]:
-        rows = self._con.execute(
-            f"SELECT {PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature = 'city' AND population >= ?",
-            (country_code, min_population),
+    def town_points(self, country_code: str) -> list[tuple[float, float, int]]:
+        """(lat, lon, population) of every town of a country: all a region's centre needs, no Candidates."""
+        return self._con.execute(
+            "SELECT lat, lon, population FROM places WHERE country_code = ? AND feature = 'city' AND population >= 0",
+            (country_code,),
         ).fetchall()
-        return [Candidate(*row) for row in rows]
 
     def meta(self) -> dict[str, str]:
         """What the index records about itself: version, build time."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLES = {
     "al",
@@ -30,17 +31,22 @@ _ARTICLES = {
     "the",
 }
 _APOSTROPHES = "'’‘`ʻʼʿʾ´"
+_NO_APOSTROPHES = {ord(ch): None for ch in _APOSTROPHES}
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,()]+")
 
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, no apostrophes, separators as single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.translate({ord(ch): None for ch in _APOSTROPHES})
+    if text.isascii():  # most names: nothing to decompose
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.translate(_NO_APOSTROPHES)
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # news repeats the same names; the extraction asks for each one many times
 def name_key(text: str) -> str:
     """The key a place name is indexed and looked up under: folded, leading articles dropped.
 

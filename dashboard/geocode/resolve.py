@@ -316,6 +316,7 @@ class Resolver:
         of the article is in, and a mention never votes for its own reading.
         """
         peak = max(focus.values(), default=0) or 1
+        pairs: dict[tuple[int, int], float] = {}  # every candidate stays alive in `mentions` meanwhile
         qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
         areas = self._areas_named(mentions)
         for m in mentions:
@@ -352,7 +353,7 @@ class Resolver:
                 quals = self._qualifiers(m.query.qualifier)
                 capitals = [c for c in m.candidates if self._is_capital(c)]
                 outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
-                support = [self._support(c, others) for c in m.candidates]
+                support = [self._support(c, others, pairs) for c in m.candidates]
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
@@ -631,14 +632,30 @@ class Resolver:
         return score
 
     @staticmethod
-    def _support(c: Candidate, others: Sequence[Sequence[Candidate]]) -> float:
+    def _support(
+        c: Candidate, others: Sequence[Sequence[Candidate]], memo: dict[tuple[int, int], float] | None = None
+    ) -> float:
         """How well a candidate fits the article's other places: containment, then nearness.
 
         Each other mention counts once, through whichever of its plausible readings fits best, so
         that a consistent reading of the whole article ("Paris" and "Clarksville" both in Texas, near
-        "Dallas") can win over each name's most likely reading alone.
+        "Dallas") can win over each name's most likely reading alone. `memo` (keyed by object
+        identity, so only for candidates that outlive it) saves recomputing a pair in later rounds.
         """
-        return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+        if memo is None:
+            return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
+        total = 0.0
+        for readings in others:
+            best = 0.0
+            for o in readings:
+                key = (id(c), id(o))
+                value = memo.get(key)
+                if value is None:
+                    value = memo[key] = Resolver._pair(c, o)
+                if value > best:
+                    best = value
+            total += best
+        return min(total, 6.0)
 
     @staticmethod
     def _pair(c: Candidate, o: Candidate) -> float:
@@ -683,20 +700,20 @@ class Resolver:
     def _compute_region_point(self, code: str, direction: str) -> Place | None:
         """The population-weighted centre of the country's towns in that third of its extent."""
         country = by_code().get(code)
-        towns = self.gazetteer.towns(code)
+        towns = self.gazetteer.town_points(code)  # (lat, lon, population)
         if not country or not towns:
             return None
         dlat, dlon = DIRECTIONS[direction]
         central = direction == "central"
-        lat_lo, lat_hi = _band(sorted(t.lat for t in towns), dlat) if dlat or central else (-math.inf, math.inf)
-        lon_lo, lon_hi = _band(sorted(t.lon for t in towns), dlon) if dlon or central else (-math.inf, math.inf)
-        chosen = [t for t in towns if lat_lo <= t.lat <= lat_hi and lon_lo <= t.lon <= lon_hi]
+        lat_lo, lat_hi = _band(sorted(t[0] for t in towns), dlat) if dlat or central else (-math.inf, math.inf)
+        lon_lo, lon_hi = _band(sorted(t[1] for t in towns), dlon) if dlon or central else (-math.inf, math.inf)
+        chosen = [t for t in towns if lat_lo <= t[0] <= lat_hi and lon_lo <= t[1] <= lon_hi]
         if not chosen:
             return None
-        weights = [math.sqrt(max(t.population, 1)) for t in chosen]
+        weights = [math.sqrt(max(t[2], 1)) for t in chosen]
         total = sum(weights)
-        lat = sum(w * t.lat for w, t in zip(weights, chosen, strict=True)) / total
-        lon = sum(w * t.lon for w, t in zip(weights, chosen, strict=True)) / total
+        lat = sum(w * t[0] for w, t in zip(weights, chosen, strict=True)) / total
+        lon = sum(w * t[1] for w, t in zip(weights, chosen, strict=True)) / total
         label = {"central": "Central"}.get(direction, direction.capitalize())
         return Place(
             name=f"{label} {country.name}",
