@@ -181,6 +181,7 @@ def chunked(
 
 
 def _limit(max_articles: int, left: int, workers: int) -> int:
+    """The most articles the next chunk may take, with `left` articles still to come."""
     if left <= 0 or workers <= 1:
         return max_articles
     return max(1, min(max_articles, left // (2 * workers)))

@@ -1,10 +1,11 @@
 """One date expression to (date, period), as dateparser reads it, asking dateparser only when needed.
 
-dateparser costs about 0.3 ms a call and a report asks it a few times; most of what news asks is
-a bare year, a weekday, "last week" or "yesterday", or a word that names no date at all ("night",
-"annual"). Those are answered here directly, with exactly dateparser's answer (tests compare the
-two over every weekday and base date), and a text dateparser could not read is not asked again:
-whether a text parses does not depend on the base date, only what it parses to does.
+dateparser costs about 0.3 ms a call and a report asks it a few times; much of what news asks is
+a bare year, a weekday, "last week", "yesterday", a date written out ("March 16, 2018"), or a word
+that names no date at all ("night", "annual"). The common forms are answered here directly, with
+exactly dateparser's answer (tests compare the two over every form and several base dates), an
+answer is remembered per (text, base, preference), and a text dateparser could not read is not
+asked again: whether a text parses does not depend on the base date, only what it parses to does.
 """
 
 from __future__ import annotations

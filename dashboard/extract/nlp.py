@@ -8,7 +8,7 @@ annotations, less time.
 The model's matrix products go to numpy's BLAS (OpenBLAS, which picks kernels for the CPU it runs
 on) instead of the blis that thinc uses by default: blis falls back to its generic kernels on a CPU
 it does not recognise, as on the AMD EPYC machines this was measured on (3x slower products, spaCy
-1.7x slower overall; the annotations are the same). One BLAS thread per process: spaCy's matrices
+1.4-1.7x slower overall; the annotations are the same). One BLAS thread per process: spaCy's matrices
 are small, several threads per product cost more CPU than they save, and ingest workers are the
 parallelism.
 """
