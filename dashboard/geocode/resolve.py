@@ -431,8 +431,14 @@ class Resolver:
         country nothing else in the article points to."""
         if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
             return 0.0
+        return STATE_AT_HOME if Resolver._unbacked_rival_countries(c, cands, local) else 0.0
+
+    @staticmethod
+    def _unbacked_rival_countries(c: Candidate, cands: Sequence[Candidate], local: Counter[str]) -> list[Candidate]:
+        """The other countries a name may denote besides `c`, when nothing else in the article points to
+        any of them (else none)."""
         rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
-        return STATE_AT_HOME if rival and not any(local.get(o.country_code) for o in rival) else 0.0
+        return [] if any(local.get(o.country_code) for o in rival) else rival
 
     @staticmethod
     def _home_town(c: Candidate, backing: float, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
@@ -442,9 +448,8 @@ class Resolver:
         home = local.get(c.country_code, 0)
         if c.feature != "city" or backing < 1.0 or home < max(peak, 2) or home < HOME_SHARE * sum(local.values()):
             return 0.0
-        rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
-        own_name = any(o.is_main for o in rival)  # "Canadian" names no town
-        return STATE_AT_HOME if own_name and not any(local.get(o.country_code) for o in rival) else 0.0
+        rival = Resolver._unbacked_rival_countries(c, cands, local)
+        return STATE_AT_HOME if any(o.is_main for o in rival) else 0.0  # "Canadian" names no town
 
     @staticmethod
     def _below_capital(c: Candidate, capitals: Sequence[Candidate], local: Counter[str]) -> float:
