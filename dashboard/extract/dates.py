@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from dashboard.extract.date_parse import parse_date
+from dashboard.extract.date_parse import WEEKDAYS, parse_date
 from dashboard.extract.doc_index import entities
 from dashboard.extract.syntax import clause_verb, head_chain, is_future
 from dashboard.model import DATE, Mention
@@ -32,7 +32,6 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _MID = re.compile(r"\bmid-", re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this|later in the)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _MONTH = re.compile(
@@ -245,7 +244,7 @@ def _resolve(
         text = month_day_range.group(1) + month_day_range.group(2)
     text = _FIRST_OF_RANGE.split(text)[0].strip(" ,")
     lowered = text.lower().removeprefix("on ").strip()
-    if published and lowered in _WEEKDAYS and _WEEKDAYS.index(lowered) == published.weekday():
+    if published and lowered in WEEKDAYS and WEEKDAYS.index(lowered) == published.weekday():
         return ResolvedDate(published + timedelta(days=7) if prefer_future else published, "day", prefer_future)
     candidate = text
     for _ in range(4):

@@ -484,10 +484,8 @@ class PlaceFinder:
             text = doc_text(doc)[start:end]
             return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
         after, hint = _facility_after(doc, span.end)
-        name = doc_text(doc)[start:end]
-        if name.lower().startswith("the "):
-            name = name[4:]
+        text = doc_text(doc)[start:end]
+        name = text[4:] if text.lower().startswith("the ") else text
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         query = PlaceQuery(doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span))
-        text = doc_text(doc)[start:end]
         return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))
