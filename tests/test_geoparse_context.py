@@ -1,0 +1,89 @@
+"""Geoparsing decisions that read the rest of the article: sites, lists, one sense per name, world regions.
+
+Short texts written for these tests; the real offline gazetteer; no network.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.geocode.geoparse import Geoparser
+from dashboard.geocode.resolve import PlaceQuery, haversine_km
+
+
+@pytest.fixture(scope="module")
+def geoparser(pipeline) -> Geoparser:
+    return Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+
+
+def given(geoparser: Geoparser, text: str, *names: str):
+    """The places of the given names (first occurrence of each), resolved as gold spans would be."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return geoparser.resolve_spans(text, spans)
+
+
+def near(place, lat: float, lon: float, km: float) -> bool:
+    return place is not None and haversine_km(place.latitude, place.longitude, lat, lon) <= km
+
+
+def test_a_site_named_after_a_town_or_a_people_lies_where_the_article_is(geoparser):
+    """ "Carnegie Library" is not in Carnegie, Pennsylvania; "the British International School" not in Britain."""
+    text = "Police in Leeds closed the Carnegie Library after a fire. Leeds council said it would reopen."
+    [library] = given(geoparser, text, "Carnegie Library")
+    assert library.resolved_by == "article context" and near(library, 53.8, -1.55, 30)
+    text = "Pupils of the British International School played football in Cairo. Cairo was hot."
+    [school] = given(geoparser, text, "British International School")
+    assert school.country_code == "EG" and near(school, 30.05, 31.25, 50)
+
+
+def test_a_site_said_to_be_in_a_town_lies_in_that_town(geoparser):
+    text = "A researcher at Loyola University in Los Angeles reviewed data from Chicago police and Chicago schools."
+    [campus] = given(geoparser, text, "Loyola University")
+    assert campus.resolved_by == "stated location" and near(campus, 34.05, -118.24, 50)
+    text = "He was sent to the New Bilibid Prison (NBP) in Muntinlupa on Friday."
+    [prison] = given(geoparser, text, "New Bilibid Prison")
+    assert prison.country_code == "PH" and near(prison, 14.4, 121.04, 30)
+
+
+def test_the_article_town_for_an_unknown_site_is_in_the_articles_country(pipeline):
+    """A stray namesake abroad (a dog breed read as Chihuahua, Mexico) does not become the article's town."""
+    queries = [PlaceQuery(n, n) for n in ("Fredericton", "Moncton", "New Brunswick", "Chihuahua", "Kingsley Road")]
+    *_, road = pipeline.resolver.resolve(queries)
+    assert road is not None and road.resolved_by == "article context" and road.country_code == "CA"
+
+
+def test_world_regions_are_regions_of_their_countries_not_the_continent(geoparser):
+    text = "Storms swept Northern Europe and floods hit South Asia, while Central Africa stayed dry."
+    north, south, central = given(geoparser, text, "Northern Europe", "South Asia", "Central Africa")
+    assert {north.feature, south.feature, central.feature} == {"region"}
+    assert north.latitude > 55 and 15 < south.latitude < 35 and 60 < south.longitude < 90
+    assert -10 < central.latitude < 10 and 10 < central.longitude < 30
+    text = "The Central African army retook Bangui."
+    [car] = given(geoparser, text, "Central African")
+    assert car.feature == "country" and car.country_code == "CF"
+
+
+def test_a_name_keeps_the_sense_the_article_gave_it(geoparser):
+    """The village of Ontario, New York is near Buffalo; still, after "the province of Ontario" it is the province."""
+    text = (
+        "Toronto doctors in the province of Ontario treated patients from Buffalo, New York. "
+        "Hospitals in Ontario are full."
+    )
+    second = text.rindex("Ontario")
+    [place] = geoparser.resolve_spans(text, [(second, second + len("Ontario"))])
+    assert (place.country_code, place.feature) == ("CA", "admin1")
+
+
+def test_an_item_of_a_list_is_the_kind_of_place_the_others_are(geoparser):
+    text = "Cases were reported in Oregon, Utah, Washington and Wisconsin."
+    [washington] = given(geoparser, text, "Washington")
+    assert (washington.country_code, washington.feature) == ("US", "admin1") and washington.longitude < -115
+    text = "Illnesses in Canada occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick."
+    [brunswick] = given(geoparser, text, "New Brunswick")
+    assert (brunswick.country_code, brunswick.feature) == ("CA", "admin1")
+    text = "Officials are investigating cases in Washington, Pennsylvania and California."
+    [state] = given(geoparser, text, "Washington")
+    assert state.feature == "admin1" and state.longitude < -115  # a list, not "Washington, Pennsylvania"
+    text = "Flights left Miami, Detroit, New York and Boston on Monday."
+    [city] = given(geoparser, text, "New York")
+    assert city.feature == "city"
