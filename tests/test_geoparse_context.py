@@ -87,3 +87,16 @@ def test_an_item_of_a_list_is_the_kind_of_place_the_others_are(geoparser):
     text = "Flights left Miami, Detroit, New York and Boston on Monday."
     [city] = given(geoparser, text, "New York")
     assert city.feature == "city"
+
+
+def test_a_word_of_a_persons_name_is_that_person_not_a_place(geoparser):
+    """ "Yulia" after "Yulia Skripal" is the woman (GeoNames has villages named so); "to Tyler" is the town."""
+    text = "Yulia Skripal was poisoned in Salisbury. Doctors said Yulia was getting better in Salisbury."
+    found = {t.text for t in geoparser.parse(text)}
+    assert "Salisbury" in found and "Yulia" not in found
+    text = "Narendra Modi spoke in Delhi. Farmers voted for Modi in Delhi."
+    found = {t.text for t in geoparser.parse(text)}
+    assert "Delhi" in found and "Modi" not in found
+    text = "Tyler Williams, a nurse, flew from Dallas to Tyler on Monday."
+    found = {t.text for t in geoparser.parse(text)}
+    assert "Tyler" in found

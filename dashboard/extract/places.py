@@ -107,6 +107,8 @@ def _no_sense(name: str) -> NameSense:
 
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
+PERSON_NAME_TOWN = 100_000  # a word of a person's name that is a town this large is still the town
+PERSON_ALONE_TOWN = 5_000  # ... and a one-word person (spaCy's reading) the name of a town this large
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 
 
@@ -230,6 +232,16 @@ def _continues_list(doc: Doc, i: int) -> bool:
     return i < glue < len(doc) and doc[glue].ent_type_ in ("GPE", "LOC")
 
 
+def _person_words(doc: Doc) -> tuple[set[str], set[str]]:
+    """The words of the report's names of people ("yulia", "skripal"), and its one-word names of people."""
+    in_names, alone = set(), set()
+    for ent in entities(doc):
+        if ent.label_ == "PERSON":
+            words = {t.lower_ for t in ent if t.is_title or t.is_upper} - _HONORIFICS
+            (in_names if len(words) > 1 else alone).update(words)
+    return in_names, alone
+
+
 def _located_in(doc: Doc, span: Span) -> str:
     """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
     Service Centre, in Goodlands": the place a site's name is said to be in."""
@@ -324,6 +336,7 @@ class PlaceFinder:
         self._regions(doc, add)
         focus = self._focus_codes(doc)
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
+        people = _person_words(doc)
         listed = self.list_hints(doc)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
@@ -338,6 +351,8 @@ class PlaceFinder:
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
+                continue
+            if not hint and not relabelled and self._a_person(ent, people):
                 continue
             if actor and actor.kind != "state" and ent.label_ not in PLACE_LABELS:
                 continue  # a person, organisation or medium the lists know
@@ -448,6 +463,24 @@ class PlaceFinder:
                 if len(sense.countries) == 1:
                     codes |= sense.countries
         return codes
+
+    def _a_person(self, ent: Span, people: tuple[set[str], set[str]]) -> bool:
+        """ "Yulia" after "Yulia Skripal", "Modi" after "Narendra Modi": a one-word name that is part of a
+        person's name in the report is that person, unless it names an area or a town of 100,000 or
+        more, or a locative preposition governs it ("flew to Tyler"). A name spaCy reads as a person
+        only elsewhere in the report ("said Guhdar") counts so only when no town of 5,000 has it: spaCy
+        often reads a town as a person."""
+        word = ent[0]
+        if len(ent) != 1 or (word.is_upper and len(word) <= 3):
+            return False
+        in_names, alone = people
+        if word.lower_ not in in_names and word.lower_ not in alone:
+            return False
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return False
+        sense = self.sense(ent.text)
+        largest = PERSON_NAME_TOWN if word.lower_ in in_names else PERSON_ALONE_TOWN
+        return not (sense.area or sense.adjective) and sense.population < largest
 
     def _mislabelled(self, doc: Doc, ent: Span, focus: set[str], surnames: set[str]) -> bool:
         """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries."""
