@@ -276,3 +276,40 @@ def test_former_first_level_areas_and_english_names(resolver):
     assert alsace.country_code == "FR"
     [rlp] = resolver.resolve([PlaceQuery("Rhineland-Palatinate", "Rhineland-Palatinate")])
     assert (rlp.country_code, rlp.feature) == ("DE", "admin1")
+
+
+def test_curated_places_lie_in_the_country_they_name():
+    """Every data/places.csv row with a country code lies in that country: its nearest GeoNames town (as
+    reverse_geocode ships them) is in it. Catches swapped or mistyped coordinates."""
+    import csv
+
+    import reverse_geocode
+
+    from dashboard import settings
+
+    with (settings.data_dir() / "places.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if (r["latitude"] or "").strip() and r["country_code"].strip()]
+    assert len(rows) > 50
+    strays = [
+        (r["name"], r["country_code"], found["country_code"])
+        for r in rows
+        if (found := reverse_geocode.get((float(r["latitude"]), float(r["longitude"]))))["country_code"]
+        != r["country_code"].strip()
+    ]
+    assert strays == []
+
+
+def test_an_initialism_is_an_area_of_the_articles_countries(resolver):
+    """ "SA" is South Africa beside Johannesburg and Durban, South Australia in a report about Australia."""
+
+    def resolved(*names: str):
+        return resolver.resolve([PlaceQuery(n, n) for n in names])
+
+    *_, sa = resolved("Johannesburg", "Durban", "Pretoria", "SA")
+    assert (sa.feature, sa.country_code) == ("country", "ZA")
+    *_, sa = resolved("Adelaide", "Australia", "SA")
+    assert (sa.feature, sa.country_code) == ("admin1", "AU") and sa.name == "South Australia"
+    *_, nj = resolved("Newark", "Trenton", "United States", "NJ")
+    assert (nj.feature, nj.name) == ("admin1", "New Jersey")
+    *_, la = resolved("Pasadena", "Santa Monica", "Burbank", "LA")
+    assert la.feature == "city"  # a name that already is a large town keeps it

@@ -430,6 +430,10 @@ class Gazetteer:
         marks = ",".join("?" * len(codes))
         return self._fetch(f"n.skel = ? AND p.country_code IN ({marks})", (skeleton(key), *codes))
 
+    def areas(self, country_code: str) -> list[Candidate]:
+        """A country's first-level areas, by their own names."""
+        return self._fetch("p.country_code = ? AND p.feature = 'admin1' AND n.is_main = 1", (country_code,))
+
     def town_points(self, country_code: str) -> list[tuple[float, float, int]]:
         """(lat, lon, population) of every town of a country: all a region's centre needs, no Candidates."""
         return self._con.execute(

@@ -73,6 +73,21 @@ def _band(values: list[float], sign: int) -> tuple[float, float]:
     return lo + third, hi - third
 
 
+_FUNCTION_WORDS = {"and", "of", "the", "de", "du", "des", "la", "le", "del"}
+
+
+def _initials(name: str) -> str:
+    """ "Democratic Republic of the Congo" -> "DRC", "New South Wales" -> "NSW"."""
+    words = re.split(r"[\s-]+", name)
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _FUNCTION_WORDS)
+
+
+def _initialism(name: str) -> str:
+    """ "SA", "N.J.", "NSW" -> the letters; "" when the name is not written as an initialism."""
+    letters = name.replace(".", "").strip()
+    return letters if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() else ""
+
+
 def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) -> Place:
     return Place(
         name=c.name,
@@ -195,6 +210,7 @@ class Resolver:
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._capitals = {(name_key(c.capital), c.code) for c in by_code().values() if c.capital}
         self._capital_id = lru_cache(maxsize=512)(self._capital_id_uncached)
+        self._initialisms = lru_cache(maxsize=4096)(self._initialisms_uncached)
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
@@ -537,6 +553,10 @@ class Resolver:
                 return facilities
         if not cands and top:
             cands = self._variants(query.name, top)
+        short = _initialism(query.name)
+        if short and top and not any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands):
+            areas = self._initialisms(short, top)
+            cands = [*areas, *(c for c in cands if c.feature in AREA_FEATURES)] if areas else cands
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
@@ -557,6 +577,18 @@ class Resolver:
                 if not (c.feature == "admin1" and (c.country_code, c.admin1) in towns and c.country_code not in listed)
             ]
         return cands
+
+    def _initialisms_uncached(self, short: str, top: tuple[str, ...]) -> tuple[Candidate, ...]:
+        """The countries and first-level areas of the focus countries an initialism stands for: "SA" is
+        South Africa in a South African report and South Australia in an Australian one; "NJ" New Jersey
+        (GeoNames codes US states by their postal abbreviations)."""
+        found = []
+        for code in top:
+            country = by_code().get(code)
+            if country and any(_initials(n) == short for n in country.names):
+                found += [c for c in self._lookup(country.name) if c.feature == "country" and c.country_code == code]
+            found += [a for a in self.gazetteer.areas(code) if short in (_initials(a.name), a.admin1)]
+        return tuple(found)
 
     def _variants(self, name: str, top: tuple[str, ...]) -> list[Candidate]:
         """Transliteration variants inside the focus countries, close enough in spelling to be the same name."""
