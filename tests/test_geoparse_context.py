@@ -100,3 +100,13 @@ def test_a_word_of_a_persons_name_is_that_person_not_a_place(geoparser):
     text = "Tyler Williams, a nurse, flew from Dallas to Tyler on Monday."
     found = {t.text for t in geoparser.parse(text)}
     assert "Tyler" in found
+
+
+def test_a_seat_of_government_is_a_place_in_its_capital_only_where_something_happens(geoparser):
+    """ "talks at the Kremlin" happen in Moscow; "the Kremlin said" is Russia acting, no place."""
+    found = {t.text: t.place for t in geoparser.parse("Haftar held talks at the Kremlin on Monday.")}
+    assert near(found["the Kremlin"], 55.75, 37.62, 20)
+    assert geoparser.parse("The Kremlin said talks would continue.") == []
+    text = "A turkey was pardoned in a ceremony at the White House on Tuesday."
+    [house] = given(geoparser, text, "White House")
+    assert near(house, 38.9, -77.04, 20)  # not the town of White House, Tennessee

@@ -19,6 +19,7 @@ from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.resolve import SITE_WORDS, NameSense, PlaceQuery
+from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FACILITY_NOUNS = {
@@ -232,6 +233,10 @@ def _continues_list(doc: Doc, i: int) -> bool:
     return i < glue < len(doc) and doc[glue].ent_type_ in ("GPE", "LOC")
 
 
+def _without_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def _person_words(doc: Doc) -> tuple[set[str], set[str]]:
     """The words of the report's names of people ("yulia", "skripal"), and its one-word names of people."""
     in_names, alone = set(), set()
@@ -341,6 +346,10 @@ class PlaceFinder:
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
+            seat = self._seat(ent, actor)
+            if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
+                add(ent.start, ent.end, PlaceQuery(ent.text, _without_the(ent.text), "capital", seat), ent.label_)
+                continue  # "talks at the Kremlin": in Moscow
             relabelled = (
                 ent.label_ in ("PERSON", "ORG")
                 and actor is None
@@ -358,9 +367,9 @@ class PlaceFinder:
                 continue  # a person, organisation or medium the lists know
             if ent.label_ in ("NORP",) and not hint:
                 continue
-            bare = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            bare = _without_the(ent.text)
             if actor and actor.kind == "state" and bare.lower() not in by_name() and not hint:
-                continue  # a demonym ("Russian") names an actor, not a place
+                continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             name = ent.text
             if name.lower().startswith("the "):
                 name = name[4:]
@@ -463,6 +472,17 @@ class PlaceFinder:
                 if len(sense.countries) == 1:
                     codes |= sense.countries
         return codes
+
+    def _seat(self, ent: Span, actor: Actor | None) -> str:
+        """The country whose government a name stands for by its seat ("the Kremlin", "the White House"):
+        a registry alias of a state that is no country's name, demonym or large town ("" otherwise)."""
+        if actor is None or actor.kind != "state" or not actor.country or ent.label_ not in ("FAC", "ORG", "GPE"):
+            return ""
+        bare = _without_the(ent.text)
+        sense = self.sense(bare)
+        if bare.lower() in by_name() or sense.area or sense.adjective or sense.population >= PERSON_NAME_TOWN:
+            return ""
+        return actor.country
 
     def _a_person(self, ent: Span, people: tuple[set[str], set[str]]) -> bool:
         """ "Yulia" after "Yulia Skripal", "Modi" after "Narendra Modi": a one-word name that is part of a
@@ -614,6 +634,13 @@ class PlaceFinder:
         name = text[4:] if text.lower().startswith("the ") else text
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         hint = hint or self.list_hints(doc).get(span.start, "")
+        starts = entity_starting_at(doc)
+        after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        ent = starts.get(span.start) or (starts.get(span.start - 1) if after_the else None)
+        seat = self._seat(ent, self.registry.match(ent.text)) if ent is not None and ent.end == span.end else ""
+        if seat and not hint:
+            query = PlaceQuery(doc[span.start : after].text, name, "capital", seat)
+            return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))
         query = PlaceQuery(
             doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span), located_in=_located_in(doc, span)
         )
