@@ -34,6 +34,9 @@ def test_a_site_named_after_a_town_or_a_people_lies_where_the_article_is(geopars
     text = "Pupils of the British International School played football in Cairo. Cairo was hot."
     [school] = given(geoparser, text, "British International School")
     assert school.country_code == "EG" and near(school, 30.05, 31.25, 50)
+    text = "The former president was not in the Seoul Central District Court to hear the verdict in Seoul."
+    [court] = given(geoparser, text, "Seoul Central District Court")
+    assert court.country_code == "KR"  # not Israel's Central District
 
 
 def test_a_site_said_to_be_in_a_town_lies_in_that_town(geoparser):
@@ -43,6 +46,9 @@ def test_a_site_said_to_be_in_a_town_lies_in_that_town(geoparser):
     text = "He was sent to the New Bilibid Prison (NBP) in Muntinlupa on Friday."
     [prison] = given(geoparser, text, "New Bilibid Prison")
     assert prison.country_code == "PH" and near(prison, 14.4, 121.04, 30)
+    text = "Races: 9 June at Oulton Park, Cheshire; 23 June at Croft, Yorkshire. Tickets sold out in Kent."
+    [track] = given(geoparser, text, "Oulton Park")
+    assert track.resolved_by == "stated location" and near(track, 53.2, -2.6, 60)
 
 
 def test_the_article_town_for_an_unknown_site_is_in_the_articles_country(pipeline):

@@ -249,13 +249,21 @@ def _person_words(doc: Doc) -> tuple[set[str], set[str]]:
 
 def _located_in(doc: Doc, span: Span) -> str:
     """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
-    Service Centre, in Goodlands": the place a site's name is said to be in."""
+    Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in."""
     if not SITE_WORDS.search(span.text):
         return ""
     i = span.end
     if i < len(doc) and doc[i].text == "(":
         close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
         i = close + 1 if close is not None else i
+    if (
+        i + 1 < len(doc)
+        and doc[i].text == ","
+        and doc[i + 1].ent_type_ in ("GPE", "LOC")
+        and doc[i + 1].ent_iob_ == "B"
+    ):
+        ent = entity_starting_at(doc).get(i + 1)  # "the University of California, Los Angeles"
+        return ent.text if ent is not None else ""
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("in", "at"):

@@ -640,7 +640,7 @@ class Resolver:
                     or (size == 1 and _GENERIC.fullmatch(part[0]))
                 ):
                     continue
-                found = self._embedded(" ".join(part), picks, site)
+                found = self._embedded(" ".join(part), picks, site, top)
                 if found is not None:
                     return to_place(found, 0.4, resolved_by="embedded name")
         if not site and len(words) < 2:
@@ -660,24 +660,30 @@ class Resolver:
     @staticmethod
     def _stated(m: _Mention, mentions: Sequence[_Mention], place: Place | None) -> Place | None:
         """A site the words place in a town ("Collins Avenue in Miami Beach") lies in or near that town:
-        a reading farther away (a namesake elsewhere, or the article's main town) gives way to it."""
+        a reading farther away (a namesake elsewhere, or the article's main town) gives way to it. An
+        area ("Oulton Park, Cheshire") only replaces a guess from the article's context."""
         if not m.query.located_in:
             return place
         key = name_key(m.query.located_in)
         town = next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
         if town is None or town.feature in AREA_FEATURES:
             return place
+        if place is not None and town.feature != "city" and place.resolved_by != "article context":
+            return place  # "College Station, Texas": a reading of the name itself lies somewhere in the area
         if place is not None and haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= STATED_KM:
             return place
         return to_place(town, 0.5, resolved_by="stated location")
 
-    def _embedded(self, name: str, picks: Sequence[Candidate], site: bool = False) -> Candidate | None:
+    def _embedded(
+        self, name: str, picks: Sequence[Candidate], site: bool = False, top: tuple[str, ...] = ()
+    ) -> Candidate | None:
         """The reading of a name inside a name: a country or state as such, a town only near the article's places.
 
         A two-letter part counts only as a country's capitalised short form ("US Federal Reserve").
         Inside a site's name ("the Russian Embassy", "French Quarter", "Carnegie Library", "Hampton
         Avenue") a country, continent or demonym says whom the site is for or named after, not where it
-        is, and a town only counts when it lies close to the article's places."""
+        is; a town only counts when it lies close to the article's places, and a first-level area only
+        in the article's countries ("Seoul Central District Court" is not in Israel's Central District)."""
         short = len(name_key(name)) < 3
         if short and not (len(name_key(name)) == 2 and name.isupper()):
             return None
@@ -691,6 +697,8 @@ class Resolver:
                 continue
             support = self._support(c, others)
             if site and c.feature not in ADMIN_FEATURES and support < SITE_TOWN_SUPPORT:
+                continue
+            if site and c.feature in ADMIN_FEATURES and support <= 0 and c.country_code not in top:
                 continue
             if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
                 area = 10 if c.feature in AREA_FEATURES else 2 if c.feature == "admin1" else 0
