@@ -116,3 +116,9 @@ def test_a_seat_of_government_is_a_place_in_its_capital_only_where_something_hap
     text = "A turkey was pardoned in a ceremony at the White House on Tuesday."
     [house] = given(geoparser, text, "White House")
     assert near(house, 38.9, -77.04, 20)  # not the town of White House, Tennessee
+
+
+def test_a_road_number_lies_where_the_article_is(geoparser):
+    text = "A lorry overturned on the A417 near Cirencester. Police in Cirencester closed the road."
+    [road] = given(geoparser, text, "A417")
+    assert road.resolved_by == "article context" and near(road, 51.72, -1.97, 30)

@@ -152,6 +152,12 @@ SITE_WORDS = re.compile(
     r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
     re.IGNORECASE,
 )
+# Road numbers: "the A417", "M4", "I-95", "Interstate 64", "Route 31", "Highway 11" (sites along a road).
+ROAD_NUMBER = re.compile(
+    r"(?:[AMB]\d{1,4}(?:\(M\))?|I-?\d{1,3}|Interstate \d{1,3}|"
+    r"(?:US |State |Provincial )?(?:Route|Highway|Hwy\.?) \d{1,4})",
+    re.IGNORECASE,
+)
 FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
 CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when the article names the capital's country
@@ -630,7 +636,7 @@ class Resolver:
             return None
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
         words = m.query.name.split()
-        site = bool(SITE_WORDS.search(m.query.name))
+        site = bool(SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip()))
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
