@@ -432,7 +432,10 @@ class Gazetteer:
 
     def areas(self, country_code: str) -> list[Candidate]:
         """A country's first-level areas, by their own names."""
-        return self._fetch("p.country_code = ? AND p.feature = 'admin1' AND n.is_main = 1", (country_code,))
+        rows = self._con.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature = 'admin1'", (country_code,)
+        ).fetchall()  # (through the places index: joining the names table would scan it)
+        return [Candidate(*row) for row in rows]
 
     def town_points(self, country_code: str) -> list[tuple[float, float, int]]:
         """(lat, lon, population) of every town of a country: all a region's centre needs, no Candidates."""
