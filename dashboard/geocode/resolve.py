@@ -689,7 +689,7 @@ class Resolver:
         Inside a site's name ("the Russian Embassy", "French Quarter", "Carnegie Library", "Hampton
         Avenue") a country, continent or demonym says whom the site is for or named after, not where it
         is; a town only counts when it lies close to the article's places, and a first-level area only
-        in the article's countries ("Seoul Central District Court" is not in Israel's Central District)."""
+        in the article's countries, if it has any ("Seoul Central District Court" is not in Israel)."""
         short = len(name_key(name)) < 3
         if short and not (len(name_key(name)) == 2 and name.isupper()):
             return None
@@ -704,7 +704,7 @@ class Resolver:
             support = self._support(c, others)
             if site and c.feature not in ADMIN_FEATURES and support < SITE_TOWN_SUPPORT:
                 continue
-            if site and c.feature in ADMIN_FEATURES and support <= 0 and c.country_code not in top:
+            if site and c.feature in ADMIN_FEATURES and support <= 0 and top and c.country_code not in top:
                 continue
             if c.feature in AREA_FEATURES or c.feature == "admin1" or support > 0:
                 area = 10 if c.feature in AREA_FEATURES else 2 if c.feature == "admin1" else 0
