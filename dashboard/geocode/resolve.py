@@ -217,6 +217,7 @@ class Resolver:
         self._capitals = {(name_key(c.capital), c.code) for c in by_code().values() if c.capital}
         self._capital_id = lru_cache(maxsize=512)(self._capital_id_uncached)
         self._initialisms = lru_cache(maxsize=4096)(self._initialisms_uncached)
+        self._sense = lru_cache(maxsize=65536)(self._sense_uncached)  # asked for every entity of every report
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
@@ -256,6 +257,9 @@ class Resolver:
 
     def sense(self, name: str) -> NameSense:
         """What a name can denote, from the gazetteer alone (for toponym recognition)."""
+        return self._sense(name)
+
+    def _sense_uncached(self, name: str) -> NameSense:
         every = self.gazetteer.lookup(name)
         found = [c for c in every if c.is_main or c.is_adjective]  # its own names, not alternate ones
         areas = {"country", "continent", "admin1", "region", "sea"}
