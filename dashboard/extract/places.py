@@ -9,16 +9,16 @@ carries its syntactic role: a country that acts ("Russia built...") is an actor,
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.place_context import HONORIFICS, list_hints, located_in, person_words, qualifier
 from dashboard.geocode.countries import by_name
-from dashboard.geocode.resolve import SITE_WORDS, NameSense, PlaceQuery
+from dashboard.geocode.resolve import NameSense, PlaceQuery
 from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -107,7 +107,6 @@ def _no_sense(name: str) -> NameSense:
     return NameSense()
 
 
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 PERSON_NAME_TOWN = 100_000  # a word of a person's name that is a town this large is still the town
 PERSON_ALONE_TOWN = 5_000  # ... and a one-word person (spaCy's reading) the name of a town this large
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -178,100 +177,8 @@ def _is_dateline(doc: Doc, span: Span) -> bool:
     return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3)))
 
 
-def _qualifier(doc: Doc, span: Span) -> str:
-    """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
-    i = span.end
-    if i + 1 < len(doc) and doc[i].text == ",":
-        nxt = doc[i + 1]
-        if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
-            ent = entity_starting_at(doc).get(nxt.i)
-            return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
-    return ""
-
-
-_LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
-LIST_SHARE = 0.75
-LIST_KINDS = {"admin1": "admin", "city": "city"}  # the kind a list's other items share -> the hint it gives
-
-
-def place_lists(doc: Doc) -> list[list[Span]]:
-    """Runs of three or more place entities joined by commas and "and"/"or" ("Alberta, Manitoba, Ontario
-    and New Brunswick")."""
-    runs: list[list[Span]] = []
-    run: list[Span] = []
-    for ent in entities(doc):
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
-        glue = tuple(t.lower_ for t in doc[run[-1].end : ent.start]) if run else None
-        if run and glue in _LIST_GLUE:
-            run.append(ent)
-        else:
-            if len(run) >= 3:
-                runs.append(run)
-            run = [ent]
-    if len(run) >= 3:
-        runs.append(run)
-    return runs
-
-
-def _list_kind(kinds: frozenset[str]) -> str:
-    """What a list item most likely is: a country, else a first-level area, else a town ("": unknown)."""
-    for kind in ("country", "admin1", "city"):
-        if kind in kinds:
-            return kind if kind in LIST_KINDS else ""
-    return ""
-
-
-def _continues_list(doc: Doc, i: int) -> bool:
-    """ "Washington, Pennsylvania and California": the name after the comma is one more item of a list
-    of places, not where the first one lies."""
-    glue = i
-    if glue < len(doc) and doc[glue].text == ",":
-        glue += 1
-    if glue < len(doc) and doc[glue].lower_ in ("and", "or"):
-        glue += 1
-    return i < glue < len(doc) and doc[glue].ent_type_ in ("GPE", "LOC")
-
-
 def _without_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
-
-
-def _person_words(doc: Doc) -> tuple[set[str], set[str]]:
-    """The words of the report's names of people ("yulia", "skripal"), and its one-word names of people."""
-    in_names, alone = set(), set()
-    for ent in entities(doc):
-        if ent.label_ == "PERSON":
-            words = {t.lower_ for t in ent if t.is_title or t.is_upper} - _HONORIFICS
-            (in_names if len(words) > 1 else alone).update(words)
-    return in_names, alone
-
-
-def _located_in(doc: Doc, span: Span) -> str:
-    """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
-    Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in."""
-    if not SITE_WORDS.search(span.text):
-        return ""
-    i = span.end
-    if i < len(doc) and doc[i].text == "(":
-        close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
-        i = close + 1 if close is not None else i
-    if (
-        i + 1 < len(doc)
-        and doc[i].text == ","
-        and doc[i + 1].ent_type_ in ("GPE", "LOC")
-        and doc[i + 1].ent_iob_ == "B"
-    ):
-        ent = entity_starting_at(doc).get(i + 1)  # "the University of California, Los Angeles"
-        return ent.text if ent is not None else ""
-    if i < len(doc) and doc[i].text == ",":
-        i += 1
-    if i + 1 < len(doc) and doc[i].lower_ in ("in", "at"):
-        nxt = doc[i + 2] if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else doc[i + 1]
-        ent = entity_starting_at(doc).get(nxt.i) if nxt.ent_type_ in ("GPE", "LOC") else None
-        if ent is not None:
-            return ent.text
-    return ""
 
 
 def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
@@ -299,27 +206,6 @@ class PlaceFinder:
     def __init__(self, registry: ActorRegistry, sense: Callable[[str], NameSense] = _no_sense) -> None:
         self.registry = registry
         self.sense = sense
-
-    def list_hints(self, doc: Doc) -> dict[int, str]:
-        memo = doc_memo(doc)
-        if "list_hints" not in memo:
-            memo["list_hints"] = self._list_hints(doc)
-        return memo["list_hints"]
-
-    def _list_hints(self, doc: Doc) -> dict[int, str]:
-        """Per entity start token, the kind its list asks for: "Washington" among "Oregon, Idaho and
-        Wisconsin" is the state; "New York" among "Miami, Detroit and Boston" is the city. An item takes
-        the kind three in four of the other items of its list most likely are (two at least), when it can be one."""
-        hints: dict[int, str] = {}
-        for run in place_lists(doc):
-            kinds = [self.sense(ent.text).kinds for ent in run]
-            only = [_list_kind(k) for k in kinds]
-            for i, ent in enumerate(run):
-                others = Counter(k for j, k in enumerate(only) if j != i)
-                kind, count = others.most_common(1)[0]
-                if count >= 2 and count >= LIST_SHARE * others.total() and kind and kind in kinds[i]:
-                    hints[ent.start] = LIST_KINDS[kind]
-        return hints
 
     def is_place_name(self, name: str) -> bool:
         return self.sense(name).known
@@ -349,8 +235,8 @@ class PlaceFinder:
         self._regions(doc, add)
         focus = self._focus_codes(doc)
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
-        people = _person_words(doc)
-        listed = self.list_hints(doc)
+        people = person_words(doc)
+        listed = list_hints(doc, self.sense)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
             actor = self.registry.match(ent.text)
@@ -387,8 +273,8 @@ class PlaceFinder:
                 doc[ent.start : end].text,
                 name,
                 hint or listed.get(ent.start, ""),
-                qualifier=_qualifier(doc, ent),
-                located_in=_located_in(doc, ent),
+                qualifier=qualifier(doc, ent),
+                located_in=located_in(doc, ent),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
@@ -516,7 +402,7 @@ class PlaceFinder:
             return False
         if len(ent) == 1 and ent[0].lower_ in surnames:
             return False  # "Houston" after "Sam Houston" is the man
-        if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
+        if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
             return False
         sense = self.sense(ent.text)
         if sense.area or sense.population >= 100_000:
@@ -531,7 +417,7 @@ class PlaceFinder:
             if span is None or not self.is_place_name(match.group(1)):
                 continue
             name = match.group(1).title()
-            query = PlaceQuery(span.text, name, "city", qualifier=_qualifier(doc, span))  # a dateline names a town
+            query = PlaceQuery(span.text, name, "city", qualifier=qualifier(doc, span))  # a dateline names a town
             add(span.start, span.end, query, "DATELINE")
 
     def _capitals(self, doc: Doc, add) -> None:
@@ -641,7 +527,7 @@ class PlaceFinder:
         text = doc_text(doc)[start:end]
         name = text[4:] if text.lower().startswith("the ") else text
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
-        hint = hint or self.list_hints(doc).get(span.start, "")
+        hint = hint or list_hints(doc, self.sense).get(span.start, "")
         starts = entity_starting_at(doc)
         after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
         ent = starts.get(span.start) or (starts.get(span.start - 1) if after_the else None)
@@ -650,6 +536,6 @@ class PlaceFinder:
             query = PlaceQuery(doc[span.start : after].text, name, "capital", seat)
             return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))
         query = PlaceQuery(
-            doc[span.start : after].text, name, hint, qualifier=_qualifier(doc, span), located_in=_located_in(doc, span)
+            doc[span.start : after].text, name, hint, qualifier=qualifier(doc, span), located_in=located_in(doc, span)
         )
         return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))

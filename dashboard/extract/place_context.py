@@ -1,0 +1,130 @@
+"""What the words around a place name say about it, beyond the name itself.
+
+"Paris, Texas" (a qualifier after a comma), "Oregon, Utah, Washington and Wisconsin" (a list whose
+items are one kind of place), "Loyola University in Los Angeles" (the town a site is said to be in),
+and the words of the report's names of people ("Yulia" after "Yulia Skripal"). Pure functions of a
+parsed document; `places.PlaceFinder` turns them into query fields.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
+from dashboard.geocode.resolve import SITE_WORDS, NameSense
+
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
+
+
+def qualifier(doc: Doc, span: Span) -> str:
+    """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text == ",":
+        nxt = doc[i + 1]
+        if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
+            ent = entity_starting_at(doc).get(nxt.i)
+            return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
+    return ""
+
+
+_LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
+LIST_SHARE = 0.75
+LIST_KINDS = {"admin1": "admin", "city": "city"}  # the kind a list's other items share -> the hint it gives
+
+
+def place_lists(doc: Doc) -> list[list[Span]]:
+    """Runs of three or more place entities joined by commas and "and"/"or" ("Alberta, Manitoba, Ontario
+    and New Brunswick")."""
+    runs: list[list[Span]] = []
+    run: list[Span] = []
+    for ent in entities(doc):
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        glue = tuple(t.lower_ for t in doc[run[-1].end : ent.start]) if run else None
+        if run and glue in _LIST_GLUE:
+            run.append(ent)
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = [ent]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _list_kind(kinds: frozenset[str]) -> str:
+    """What a list item most likely is: a country, else a first-level area, else a town ("": unknown)."""
+    for kind in ("country", "admin1", "city"):
+        if kind in kinds:
+            return kind if kind in LIST_KINDS else ""
+    return ""
+
+
+def _continues_list(doc: Doc, i: int) -> bool:
+    """ "Washington, Pennsylvania and California": the name after the comma is one more item of a list
+    of places, not where the first one lies."""
+    glue = i
+    if glue < len(doc) and doc[glue].text == ",":
+        glue += 1
+    if glue < len(doc) and doc[glue].lower_ in ("and", "or"):
+        glue += 1
+    return i < glue < len(doc) and doc[glue].ent_type_ in ("GPE", "LOC")
+
+
+def list_hints(doc: Doc, sense: Callable[[str], NameSense]) -> dict[int, str]:
+    """Per entity start token, the kind its list asks for: "Washington" among "Oregon, Idaho and
+    Wisconsin" is the state; "New York" among "Miami, Detroit and Boston" is the city. An item takes
+    the kind three in four of the other items of its list most likely are (two at least), when it can be one."""
+    memo = doc_memo(doc)
+    if "list_hints" not in memo:
+        hints: dict[int, str] = {}
+        for run in place_lists(doc):
+            kinds = [sense(ent.text).kinds for ent in run]
+            only = [_list_kind(k) for k in kinds]
+            for i, ent in enumerate(run):
+                others = Counter(k for j, k in enumerate(only) if j != i)
+                kind, count = others.most_common(1)[0]
+                if count >= 2 and count >= LIST_SHARE * others.total() and kind and kind in kinds[i]:
+                    hints[ent.start] = LIST_KINDS[kind]
+        memo["list_hints"] = hints
+    return memo["list_hints"]
+
+
+def person_words(doc: Doc) -> tuple[set[str], set[str]]:
+    """The words of the report's names of people ("yulia", "skripal"), and its one-word names of people."""
+    in_names, alone = set(), set()
+    for ent in entities(doc):
+        if ent.label_ == "PERSON":
+            words = {t.lower_ for t in ent if t.is_title or t.is_upper} - HONORIFICS
+            (in_names if len(words) > 1 else alone).update(words)
+    return in_names, alone
+
+
+def located_in(doc: Doc, span: Span) -> str:
+    """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
+    Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in."""
+    if not SITE_WORDS.search(span.text):
+        return ""
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if (
+        i + 1 < len(doc)
+        and doc[i].text == ","
+        and doc[i + 1].ent_type_ in ("GPE", "LOC")
+        and doc[i + 1].ent_iob_ == "B"
+    ):
+        ent = entity_starting_at(doc).get(i + 1)  # "the University of California, Los Angeles"
+        return ent.text if ent is not None else ""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("in", "at"):
+        nxt = doc[i + 2] if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else doc[i + 1]
+        ent = entity_starting_at(doc).get(nxt.i) if nxt.ent_type_ in ("GPE", "LOC") else None
+        if ent is not None:
+            return ent.text
+    return ""
