@@ -313,3 +313,18 @@ def test_an_initialism_is_an_area_of_the_articles_countries(resolver):
     assert (nj.feature, nj.name) == ("admin1", "New Jersey")
     *_, la = resolved("Pasadena", "Santa Monica", "Burbank", "LA")
     assert la.feature == "city"  # a name that already is a large town keeps it
+
+
+def test_an_airport_named_after_a_town_takes_that_towns_size(resolver):
+    """ "Athens airport" is Greece's, not the airfield of Athens, Georgia; "Santiago airport" Chile's."""
+    for name, code in (("Athens", "GR"), ("Santiago", "CL")):
+        [airport] = resolver.resolve([PlaceQuery(f"{name} airport", name, "airport")])
+        assert airport.country_code == code and airport.feature == "airport"
+
+
+def test_a_town_the_gazetteer_lacks_in_the_area_its_words_name_lands_in_that_area(resolver):
+    """ "Holliday, Missouri": GeoNames has Hollidays elsewhere but none in Missouri, so Missouri it is."""
+    [place] = resolver.resolve([PlaceQuery("Holliday", "Holliday", qualifier="Missouri")])
+    assert (place.name, place.geo_precision, place.resolved_by) == ("Missouri", "region", "qualifier")
+    [town] = resolver.resolve([PlaceQuery("Paris", "Paris", qualifier="Texas")])
+    assert (town.feature, town.country_code) == ("city", "US")

@@ -174,6 +174,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 SIBLING_WEIGHT = 1.0
 SIBLING_CAP = 3
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
+SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
 STATED_KM = 50.0  # a site's reading this near the town its words name is kept
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
@@ -560,7 +561,7 @@ class Resolver:
             if not facilities and top:
                 facilities = [c for c in self._variants(query.name, top) if c.feature in FACILITY_FEATURES]
             if facilities:
-                return facilities
+                return self._served(facilities, cands)
         if not cands and top:
             cands = self._variants(query.name, top)
         short = _initialism(query.name)
@@ -614,6 +615,17 @@ class Resolver:
                 close.append(cand)
         return close
 
+    @staticmethod
+    def _served(facilities: list[Candidate], cands: Sequence[Candidate]) -> list[Candidate]:
+        """An airport or port named after a town counts as large as the largest town of that name within
+        50 km: "Cairo airport" is Cairo International before the regional airport of Cairo, Illinois."""
+        towns = [c for c in cands if c.feature == "city"]
+        out = []
+        for f in facilities:
+            near = [t.population for t in towns if haversine_km(f.lat, f.lon, t.lat, t.lon) <= SERVED_KM]
+            out.append(replace(f, population=max(near)) if near and not f.population else f)
+        return out
+
     def _answer(self, m: _Mention, top: tuple[str, ...]) -> Place | None:
         query = m.query
         if query.hint == "capital" and query.country_code:
@@ -622,8 +634,25 @@ class Resolver:
             code = query.country_code or (top[0] if top else "")
             return self._region(code, query.direction) if code else None
         if m.pick >= 0:
+            outside = self._outside_qualifier(m)
+            if outside is not None:
+                return outside
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
+
+    def _outside_qualifier(self, m: _Mention) -> Place | None:
+        """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario: the area the words name, at
+        region precision, rather than a namesake elsewhere (Stroud, England)."""
+        pick = m.candidates[m.pick]
+        if pick.feature != "city" or self._is_capital(pick) or _DIRECTION_WORD.fullmatch(m.query.qualifier.strip()):
+            return None  # "Copenhagen, Hamburg, ...", "Kansas City, North": not a town and where it lies
+        if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
+            return None  # "Myanmar, Bangladesh": a list of areas
+        quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
+        if not quals or any(self._qualified(c, quals) for c in m.candidates):
+            return None
+        area = min(quals, key=lambda q: q.feature == "country")  # the first-level area before a country
+        return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
 
     def _within(
         self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str], top: tuple[str, ...] = ()
