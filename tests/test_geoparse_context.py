@@ -122,3 +122,11 @@ def test_a_road_number_lies_where_the_article_is(geoparser):
     text = "A lorry overturned on the A417 near Cirencester. Police in Cirencester closed the road."
     [road] = given(geoparser, text, "A417")
     assert road.resolved_by == "article context" and near(road, 51.72, -1.97, 30)
+
+
+def test_names_before_street_nouns_are_streets_of_the_article_town(geoparser):
+    """ "Bourbon and Dauphine streets" are in New Orleans, not Bourbon, Indiana; the roads of a place are not."""
+    text = "The parade rolled down Bourbon and Dauphine streets. New Orleans police closed New Orleans roads."
+    bourbon, dauphine = given(geoparser, text, "Bourbon", "Dauphine")
+    assert bourbon.resolved_by == dauphine.resolved_by == "article context"
+    assert near(bourbon, 29.95, -90.07, 30) and near(dauphine, 29.95, -90.07, 30)

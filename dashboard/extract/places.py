@@ -161,7 +161,8 @@ _OFFICES = {
 
 def _kind_around(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city;
-    "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city."""
+    "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city;
+    "Bourbon and Dauphine streets" -> site (a street of the article's town)."""
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return _AREA_NOUNS[doc[ent.end].lower_]
     after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
@@ -169,7 +170,26 @@ def _kind_around(doc: Doc, ent: Span) -> str:
         return _OFFICES[doc[after].lower_]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
         return _AREA_NOUNS[doc[ent.start - 2].lower_]
-    return ""
+    return "site" if _street_after(doc, ent.end) else ""
+
+
+_STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish road", "the Kabul road"
+_STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
+
+
+def _street_after(doc: Doc, i: int) -> bool:
+    """ "Bourbon street", "Bourbon and Dauphine streets", "State and Hubbard streets": a street's name
+    (but "North Druid Hills roads" are the roads of a place)."""
+    if i < len(doc) and doc[i].lower_ in _STREET_NOUN and doc[i].is_lower:
+        return True
+    if i + 2 < len(doc) and doc[i].lower_ in ("and", "&") and doc[i + 1].is_title:
+        j = i + 2
+        while j < len(doc) and doc[j].is_title and j < i + 4:
+            j += 1
+        return j < len(doc) and doc[j].lower_ in _STREETS_NOUN and doc[j].is_lower
+    if i >= 3 and doc[i - 2].lower_ in ("and", "&") and i < len(doc) and doc[i].lower_ in _STREETS_NOUN:
+        return doc[i].is_lower  # the second name of "Bourbon and Dauphine streets"
+    return False
 
 
 def _is_dateline(doc: Doc, span: Span) -> bool:

@@ -48,7 +48,7 @@ class PlaceQuery:
 
     text: str  # the mention as written
     name: str  # the name to look up ("Banina" for "Banina air base")
-    hint: str = ""  # airport | port | capital | region | admin | city | ""
+    hint: str = ""  # airport | port | capital | region | admin | city | site | ""
     country_code: str = ""  # the country a capital or a directional region belongs to
     direction: str = ""  # north, south-east... for directional regions
     qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
@@ -556,6 +556,8 @@ class Resolver:
         without airline service) is what a name means only when the words say airport, and a
         spelling variant found in the focus countries must pass the same tests.
         """
+        if query.hint == "site":
+            return []  # "Bourbon street": a street of the article's town, not Bourbon, Indiana
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
             if not facilities and top:
@@ -669,7 +671,9 @@ class Resolver:
             return None
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
         words = m.query.name.split()
-        site = bool(SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip()))
+        site = bool(
+            m.query.hint == "site" or SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip())
+        )
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
