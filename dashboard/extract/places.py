@@ -281,12 +281,9 @@ class PlaceFinder:
                 continue  # a person, organisation or medium the lists know
             if ent.label_ in ("NORP",) and not hint:
                 continue
-            bare = _without_the(ent.text)
-            if actor and actor.kind == "state" and bare.lower() not in by_name() and not hint:
+            name = _without_the(ent.text)
+            if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
-            name = ent.text
-            if name.lower().startswith("the "):
-                name = name[4:]
             hint = hint or _kind_around(doc, ent)
             located = _is_location(ent) or bool(hint)  # (a list's hint says what a name is, not that it is a place)
             query = PlaceQuery(
@@ -545,7 +542,7 @@ class PlaceFinder:
             return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
         after, hint = _facility_after(doc, span.end)
         text = doc_text(doc)[start:end]
-        name = text[4:] if text.lower().startswith("the ") else text
+        name = _without_the(text)
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         hint = hint or list_hints(doc, self.sense).get(span.start, "")
         starts = entity_starting_at(doc)
