@@ -130,3 +130,10 @@ def test_names_before_street_nouns_are_streets_of_the_article_town(geoparser):
     bourbon, dauphine = given(geoparser, text, "Bourbon", "Dauphine")
     assert bourbon.resolved_by == dauphine.resolved_by == "article context"
     assert near(bourbon, 29.95, -90.07, 30) and near(dauphine, 29.95, -90.07, 30)
+
+
+def test_a_place_named_twice_backs_its_towns_once(pipeline):
+    """ "Calif." and "California" are one state: they do not outvote "Pennsylvania" for "Pittsburgh"."""
+    queries = [PlaceQuery(n, n) for n in ("Pittsburgh", "Calif.", "California", "Pennsylvania")]
+    town, *_ = pipeline.resolver.resolve(queries)
+    assert near(town, 40.44, -80.0, 30)  # Pittsburgh, Pennsylvania; not Pittsburg, California

@@ -371,7 +371,7 @@ class Resolver:
         for _ in range(PICK_ROUNDS):
             picks = [(m.key, m.candidates[m.pick]) for m in mentions if m.pick >= 0]
             votes = self._pick_votes(picks)
-            readings = {m.key: self._plausible(m) for m in mentions if m.pick >= 0}
+            readings = self._readings_by_place(mentions)
             for m in mentions:
                 if len(m.candidates) < 2:
                     continue
@@ -379,11 +379,7 @@ class Resolver:
                 if home:
                     local[home] += HOME_WEIGHT
                 local_peak = max(local.values(), default=0) or 1
-                others = [
-                    [c for c in cands if c.feature not in AREA_FEATURES]
-                    for key, cands in readings.items()
-                    if key != m.key
-                ]
+                others = self._other_readings(readings, m.key)
                 quals = self._qualifiers(m.query.qualifier)
                 capitals = [c for c in m.candidates if self._is_capital(c)]
                 outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
@@ -404,6 +400,37 @@ class Resolver:
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
         self._one_sense(mentions)
+
+    @staticmethod
+    def _readings_by_place(mentions: Sequence[_Mention]) -> list[dict[str, list[Candidate]]]:
+        """The plausible readings of the article's names (per name), grouped by the place each name picks.
+
+        "Calif." and "California" name one place: they back a town in it once, not twice, so that
+        a state repeated under two spellings does not outweigh a larger namesake elsewhere.
+        """
+        surest: dict[str, _Mention] = {}  # a name asked twice ("Parkland", "Parkland, Florida"): its surer reading
+        for m in mentions:
+            if m.pick >= 0 and (m.key not in surest or m.margin > surest[m.key].margin):
+                surest[m.key] = m
+        grouped: dict[int, dict[str, list[Candidate]]] = {}
+        for key, m in surest.items():
+            grouped.setdefault(m.candidates[m.pick].id, {})[key] = Resolver._plausible(m)
+        return list(grouped.values())
+
+    @staticmethod
+    def _other_readings(groups: Sequence[dict[str, list[Candidate]]], key: str) -> list[list[Candidate]]:
+        """Per place the article's other names pick, their readings (areas aside: they contain, not neighbour)."""
+        others = []
+        for group in groups:
+            seen: dict[int, Candidate] = {}
+            for other, cands in group.items():
+                if other != key:
+                    for c in cands:
+                        if c.feature not in AREA_FEATURES:
+                            seen.setdefault(c.id, c)
+            if seen:
+                others.append(list(seen.values()))
+        return others
 
     @staticmethod
     def _one_sense(mentions: Sequence[_Mention]) -> None:
