@@ -137,3 +137,17 @@ def test_a_place_named_twice_backs_its_towns_once(pipeline):
     queries = [PlaceQuery(n, n) for n in ("Pittsburgh", "Calif.", "California", "Pennsylvania")]
     town, *_ = pipeline.resolver.resolve(queries)
     assert near(town, 40.44, -80.0, 30)  # Pittsburgh, Pennsylvania; not Pittsburg, California
+
+
+def test_a_place_lies_in_the_country_its_sentence_names(geoparser):
+    """A report about the United States: "Cairo airport" in a sentence naming Egypt is not Cairo, Illinois."""
+    text = (
+        "Flu cases rose in Texas, Ohio, Illinois, Kentucky, Tennessee, Alabama, Delaware and New York, the U.S. "
+        "said. In Houston and Dallas schools closed. Officials checked passengers arriving at Cairo airport from "
+        "Mexico during their stay in Egypt."
+    )
+    [airport] = given(geoparser, text, "Cairo")
+    assert airport.country_code == "EG" and airport.feature == "airport"
+    text = "The U.S. sent troops from Texas and Ohio. The United States is worried, as are Arab leaders and others."
+    [arab] = given(geoparser, text, "Arab")
+    assert arab is not None and arab.feature == "region"  # a wider area's adjective, not Arab, Alabama

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_context import HONORIFICS, list_hints, located_in, person_words, qualifier
-from dashboard.geocode.countries import by_name
+from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.resolve import NameSense, PlaceQuery
 from dashboard.model import Actor
 
@@ -101,6 +101,28 @@ class PlaceMention:
     label: str
     is_location: bool  # False: the name acts ("Russia attempts to ..."), it does not say where
     role: str = "place"  # place: where something is | adjective: "Russian" | embedded: "Washington" in a name
+
+
+def _country_named(mention: PlaceMention) -> str:
+    """The country a mention names by its name or demonym ("Egypt", "Egyptian"), or ""."""
+    key = mention.query.name.lower()
+    country = by_name().get(key) or by_demonym().get(key)
+    return country.code if country else ""
+
+
+def with_sentence_countries(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Each mention with the countries the other names of its sentence name (`PlaceQuery.sentence_countries`)."""
+    named = [(m, _country_named(m)) for m in mentions]
+    by_sentence: dict[int, list[tuple[PlaceMention, str]]] = {}
+    for m, code in named:
+        if code:
+            by_sentence.setdefault(m.sentence_start, []).append((m, code))
+    out = []
+    for m in mentions:
+        codes = tuple(sorted({code for o, code in by_sentence.get(m.sentence_start, []) if o is not m}))
+        same = codes == m.query.sentence_countries
+        out.append(m if same else replace(m, query=replace(m.query, sentence_countries=codes)))
+    return out
 
 
 def _no_sense(name: str) -> NameSense:
@@ -336,7 +358,7 @@ class PlaceFinder:
             if free(span):
                 add(span, "embedded")
         kept = [m for m in [*places, *extra] if m.query.hint == "region" or not _BARE_DIRECTION.fullmatch(m.text)]
-        return sorted(kept, key=lambda m: m.start)
+        return with_sentence_countries(sorted(kept, key=lambda m: m.start))
 
     def _named_areas(self, doc: Doc) -> list[Span]:
         """ "Laurel County" in "the Laurel County Fiscal Court" or "Anderson County Sheriff Greg Taylor":

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.places import PlaceFinder, PlaceMention
+from dashboard.extract.places import PlaceFinder, PlaceMention, with_sentence_countries
 from dashboard.geocode.countries import home_country
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import Mention, Place
@@ -96,6 +96,6 @@ class Geoparser:
         found = self.mentions(doc)
         given = [self.finder.mention_for_span(doc, start, end) for start, end in spans]
         context = [m for m in found if not any(m.start < e and s < m.end for s, e in spans)]
-        everything = given + context
+        everything = with_sentence_countries(given + context)
         places = self.resolve(everything, self.focus(doc, everything), url)
         return places[: len(given)]

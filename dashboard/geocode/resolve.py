@@ -53,6 +53,7 @@ class PlaceQuery:
     direction: str = ""  # north, south-east... for directional regions
     qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
     located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
+    sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -127,6 +128,7 @@ _BARE = _area_words()
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
 AREA_FEATURES = {"country", "continent"}
+WIDE_FEATURES = AREA_FEATURES | {"region", "sea"}
 PICK_ROUNDS = 3
 # Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
 _GENERIC = re.compile(
@@ -164,6 +166,7 @@ CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when th
 PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
 PLAUSIBLE = 4
 STATE_AT_HOME = 6.0
+SENTENCE_COUNTRY = 3.0
 HOME_SHARE = 0.8  # a report is about one country when this share of its other places' weight is there
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
@@ -297,7 +300,8 @@ class Resolver:
             if query not in distinct:
                 distinct[query] = _Mention(query, name_key(query.name), self.candidates(query), [])
         mentions = list(distinct.values())
-        focus = self.focus_countries([m.candidates for m in mentions], extra_focus)
+        names = {m.key: m.candidates for m in reversed(mentions)}  # a name counts once, however it is asked
+        focus = self.focus_countries(list(names.values()), extra_focus)
         if home:
             focus[home] += HOME_WEIGHT
         top = tuple(code for code, _ in focus.most_common(3))
@@ -338,6 +342,8 @@ class Resolver:
         ]
         if query.located_in:  # (appended, so the keys of answers without one are unchanged)
             parts.append(name_key(query.located_in))
+        if query.sentence_countries:
+            parts.append("in:" + ",".join(query.sentence_countries))
         return "|".join(parts)
 
     def _rank(
@@ -384,6 +390,7 @@ class Resolver:
                 capitals = [c for c in m.candidates if self._is_capital(c)]
                 outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
                 support = [self._support(c, others, pairs) for c in m.candidates]
+                wide = any(c.feature in WIDE_FEATURES for c in m.candidates)
                 totals = [
                     prior
                     + self._focus_term(c, local, local_peak)
@@ -391,6 +398,7 @@ class Resolver:
                     + self._home_town(c, backing, m.candidates, local, local_peak)
                     + self._qualified(c, quals)
                     + self._home_state(c, m.candidates, local, local_peak)
+                    + self._sentence_country(c, m.query, wide)
                     - self._below_capital(c, capitals, local)
                     + (self._sibling_areas(c, m.key, areas) if not outranked else 0.0)
                     for prior, c, backing in zip(m.prior, m.candidates, support, strict=True)
@@ -519,6 +527,18 @@ class Resolver:
         if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
             return 0.0
         return STATE_AT_HOME if Resolver._unbacked_rival_countries(c, cands, local) else 0.0
+
+    @staticmethod
+    def _sentence_country(c: Candidate, query: PlaceQuery, wide: bool) -> float:
+        """ "Passengers arriving at Cairo airport ... during their stay in Egypt": a place in a country its
+        own sentence names, against namesakes elsewhere, however much the rest of the report is about them.
+        Not against a wider area of the name (`wide`: "Arab leaders" are not of Arab, Alabama), and not for
+        a place that has the name only as an alternate one (a Russian village once called Paris)."""
+        if wide or c.feature in AREA_FEATURES or c.country_code not in query.sentence_countries:
+            return 0.0
+        if not c.is_main and c.feature not in FACILITY_FEATURES:
+            return 0.0
+        return SENTENCE_COUNTRY
 
     @staticmethod
     def _unbacked_rival_countries(c: Candidate, cands: Sequence[Candidate], local: Counter[str]) -> list[Candidate]:
