@@ -25,6 +25,14 @@ def test_name_keys_meet_across_spellings():
     assert skeleton(name_key("Benina")) == skeleton(name_key("Banina"))
     assert skeleton(name_key("Zawiyah")) == skeleton(name_key("Zawiya"))
     assert airfield_core_name("Benina International Airport") == "benina"
+    assert name_key("St. Kitts") == name_key("Saint Kitts") and name_key("Mt. Kenya") == name_key("Mount Kenya")
+    assert name_key("Victoria St.") == "victoria st"  # a trailing "St." is a street
+
+
+def test_an_abbreviated_saint_finds_the_place_under_its_own_name(resolver):
+    """ "St. Kitts and Nevis" is the country GeoNames calls Saint Kitts and Nevis."""
+    [country] = resolver.resolve([PlaceQuery("St. Kitts and Nevis", "St. Kitts and Nevis")])
+    assert country is not None and country.country_code == "KN" and country.feature == "country"
 
 
 def test_offline_geocoder_speaks_geopy(gazetteer_index):

@@ -30,6 +30,8 @@ _ARTICLES = {
     "ez",
     "the",
 }
+# Abbreviated first words, spelled out: "St. Petersburg" is Saint Petersburg, "Mt. Kenya" Mount Kenya.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _APOSTROPHES = "'’‘`ʻʼʿʾ´"
 _NO_APOSTROPHES = {ord(ch): None for ch in _APOSTROPHES}
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./,()]+")
@@ -48,13 +50,17 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # news repeats the same names; the extraction asks for each one many times
 def name_key(text: str) -> str:
-    """The key a place name is indexed and looked up under: folded, leading articles dropped.
+    """The key a place name is indexed and looked up under: folded, leading articles dropped, a leading
+    abbreviation spelled out.
 
-    "Al-Jufra", "al Jufra" and "Jufra" share the key "jufra"; "Ash-Shati'" becomes "shati".
+    "Al-Jufra", "al Jufra" and "Jufra" share the key "jufra"; "Ash-Shati'" becomes "shati"; "St. Kitts"
+    and "Saint Kitts" share "saint kitts" (a trailing "St." stays: "Victoria St." is a street).
     """
     words = fold(text).split()
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
+    if len(words) > 1 and words[0] in _ABBREVIATIONS:
+        words[0] = _ABBREVIATIONS[words[0]]
     return " ".join(words)
 
 
