@@ -336,3 +336,12 @@ def test_a_town_the_gazetteer_lacks_in_the_area_its_words_name_lands_in_that_are
     assert (place.name, place.geo_precision, place.resolved_by) == ("Missouri", "region", "qualifier")
     [town] = resolver.resolve([PlaceQuery("Paris", "Paris", qualifier="Texas")])
     assert (town.feature, town.country_code) == ("city", "US")
+
+
+def test_a_village_no_gazetteer_has_is_found_by_its_airstrip_only_in_the_articles_countries(resolver):
+    """ "Pibor" (South Sudan) is in no town list but has an airstrip; a bare "Toco" in Texas is not
+    Venezuela's El Toco airstrip."""
+    pibor, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Pibor", "Juba", "South Sudan")])
+    assert pibor is not None and pibor.country_code == "SS" and pibor.resolved_by == "airports"
+    toco, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Toco", "Dallas", "Texas", "United States")])
+    assert toco is None or toco.country_code == "US"

@@ -600,7 +600,9 @@ class Resolver:
         (`listed`): the city is what such a bare name usually means. A sea's
         or ocean's name is the sea unless the words ask for a town. A bare compass word ("West",
         "Eastern") is an area named so only in the article's main country. An airstrip (an airfield
-        without airline service) is what a name means only when the words say airport, and a
+        without airline service) is what a name means only when the words say airport, or when the
+        name is one word that nothing else has and the airstrip lies in the article's main country
+        (a village by its airstrip; a name of several words falls back on the article's town). A
         spelling variant found in the focus countries must pass the same tests.
         """
         if query.hint == "site":
@@ -620,7 +622,10 @@ class Resolver:
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
+            strips = [c for c in cands if c.feature == "airfield" and c.country_code in top[:1]]
             cands = [c for c in cands if c.feature != "airfield"]
+            if not cands and len(query.name.split()) == 1:
+                cands = strips  # but a village no gazetteer has may be known by its airstrip ("Pibor")
         if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
             drop = "sea" if query.hint == "city" else "city"  # "the Atlantic" is the ocean, "the town of Atlantic" not
             cands = [c for c in cands if c.feature != drop]
