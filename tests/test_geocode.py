@@ -345,3 +345,5 @@ def test_a_village_no_gazetteer_has_is_found_by_its_airstrip_only_in_the_article
     assert pibor is not None and pibor.country_code == "SS" and pibor.resolved_by == "airports"
     toco, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Toco", "Dallas", "Texas", "United States")])
     assert toco is None or toco.country_code == "US"
+    village, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Kampungu", "Kinshasa", "DR Congo")])
+    assert village is None or village.feature != "airfield"  # not Kimpangu's airstrip by a spelling variant

@@ -607,6 +607,7 @@ class Resolver:
         """
         if query.hint == "site":
             return []  # "Bourbon street": a street of the article's town, not Bourbon, Indiana
+        given = cands
         if query.hint in FACILITY_HINTS:
             facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
             if not facilities and top:
@@ -622,7 +623,8 @@ class Resolver:
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
-            strips = [c for c in cands if c.feature == "airfield" and c.country_code in top[:1]]
+            named = {c.id for c in given}  # by its own spelling, not a spelling variant's
+            strips = [c for c in cands if c.feature == "airfield" and c.country_code in top[:1] and c.id in named]
             cands = [c for c in cands if c.feature != "airfield"]
             if not cands and len(query.name.split()) == 1:
                 cands = strips  # but a village no gazetteer has may be known by its airstrip ("Pibor")
