@@ -148,6 +148,12 @@ def test_a_place_lies_in_the_country_its_sentence_names(geoparser):
     )
     [airport] = given(geoparser, text, "Cairo")
     assert airport.country_code == "EG" and airport.feature == "airport"
+    text = (
+        "Barack Obama, the US President, calls for the last of Gaddafi's forces to surrender as he announces the "
+        "return of the US ambassador to Tripoli. Gaddafi taunts NATO in a speech."
+    )
+    [tripoli] = given(geoparser, text, "Tripoli")
+    assert tripoli.country_code == "LY"  # "the US ambassador" says who, not where
     text = "The U.S. sent troops from Texas and Ohio. The United States is worried, as are Arab leaders and others."
     [arab] = given(geoparser, text, "Arab")
     assert arab is not None and arab.feature == "region"  # a wider area's adjective, not Arab, Alabama

@@ -111,8 +111,10 @@ def _country_named(mention: PlaceMention) -> str:
 
 
 def with_sentence_countries(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Each mention with the countries the other names of its sentence name (`PlaceQuery.sentence_countries`)."""
-    named = [(m, _country_named(m)) for m in mentions]
+    """Each mention with the countries the other names of its sentence name as places
+    (`PlaceQuery.sentence_countries`): "during their stay in Egypt", not "the US ambassador" or "the
+    U.S. prepares", which say who acts, not where."""
+    named = [(m, _country_named(m) if m.is_location else "") for m in mentions]
     by_sentence: dict[int, list[tuple[PlaceMention, str]]] = {}
     for m, code in named:
         if code:
