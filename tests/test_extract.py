@@ -89,3 +89,14 @@ def test_unresolved_mentions_are_kept(pipeline):
     result = process(pipeline, "Fighting spread to Zzyzxqat, Libya, on Monday.")
     assert result.unresolved == ["Zzyzxqat"]
     assert [e.mention for e in result.events if e.place is None] == ["Zzyzxqat"]
+
+
+def test_a_name_its_words_call_a_place_is_no_actor(pipeline):
+    """spaCy reads "Ras Lanuf" and "Bin Jawad" as people; a cape's name and "the cities of ..." say places."""
+    for text, name in (
+        ("Rebels take Ras Lanuf, giving them control of the oil terminal.", "Ras Lanuf"),
+        ("Government troops retook the eastern cities of Bin Jawad, Brega and Ajdabiya.", "Bin Jawad"),
+    ):
+        result = process(pipeline, text)
+        assert name not in result.new_actors and all(name not in e.actors for e in result.events)
+        assert name in [e.mention for e in result.events]

@@ -201,6 +201,30 @@ _STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish roa
 _STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
 
 
+# The first word of many Arabic place names is a geographic noun: a cape, an anchorage, a valley, a
+# mountain, a well, a spring, a gate, a village. Such a name is a place, whatever spaCy labels it.
+_TOPONYM_HEADS = {
+    "ras", "marsa", "mersa", "wadi", "oued", "jebel", "jabal", "djebel", "bir", "ain", "qasr", "ksar",
+    "bab", "kafr", "deir", "khirbet", "hassi", "bandar",
+}  # fmt: skip
+_SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village"}
+
+
+def _named_as_place(doc: Doc, ent: Span) -> bool:
+    """ "Ras Lanuf", "Marsa el Hariga", "the eastern cities of Bin Jawad, Ras Lanuf and Brega": a name
+    spaCy read as a person or group that its own first word or the words before its list call a place."""
+    words = _without_the(ent.text).split()
+    if len(words) >= 2 and words[0].lower() in _TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
+        return True
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # the list's first item
+    first = root.left_edge.i if root.left_edge.i <= root.i else root.i
+    while first < root.i and not doc[first].is_title:
+        first += 1
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
+
+
 def _street_after(doc: Doc, i: int) -> bool:
     """ "Bourbon street", "Bourbon and Dauphine streets", "State and Hubbard streets": a street's name
     (but "North Druid Hills roads" are the roads of a place)."""
@@ -295,6 +319,7 @@ class PlaceFinder:
                 and (
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
                     or self._mislabelled(doc, ent, focus, surnames)
+                    or _named_as_place(doc, ent)
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -309,7 +334,7 @@ class PlaceFinder:
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or _kind_around(doc, ent)
-            located = _is_location(ent) or bool(hint)  # (a list's hint says what a name is, not that it is a place)
+            located = _is_location(ent) or bool(hint) or _named_as_place(doc, ent)  # (but not a list's hint)
             query = PlaceQuery(
                 doc[ent.start : end].text,
                 name,
