@@ -301,3 +301,13 @@ def test_an_office_after_a_name_says_its_level(geoparser):
     text = "The New York mayor opened a school on Friday."
     [city] = geoparser.resolve_spans(text, [(start, start + 8)])
     assert city.feature == "city"
+
+
+def test_an_organisation_s_short_name_or_the_institution_is_no_town(geoparser):
+    """ "MoD" after "the Ministry of Defence (MoD)" and "the Army" are not the towns Mod and Army."""
+    text = (
+        "The Ministry of Defence (MoD) named the soldier killed in Syria. The MoD said he enlisted in the Army "
+        "in 2004 and served in Texas, Ohio and Virginia with US forces."
+    )
+    names = [t.text for t in geoparser.parse(text)]
+    assert "Syria" in names and "MoD" not in names and "Army" not in names

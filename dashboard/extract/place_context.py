@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
 from dashboard.geocode.resolve import SITE_WORDS, NameSense
 
@@ -128,3 +129,24 @@ def located_in(doc: Doc, span: Span) -> str:
         if ent is not None:
             return ent.text
     return ""
+
+
+def organisation_names(doc: Doc, sense: Callable[[str], NameSense]) -> frozenset[str]:
+    """Short names the report gives organisations: "the Ministry of Defence (MoD)" makes every "MoD" the
+    ministry, never a town of that name. (Not a place's: "the United Arab Emirates (UAE)".)"""
+    memo = doc_memo(doc)
+    if "organisation_names" not in memo:
+        found = set()
+        for ent in entities(doc):
+            acronym = acronym_after(doc, ent.end) if ent.label_ == "ORG" else None
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if acronym and not sense(name).known:
+                found.add(acronym)
+        memo["organisation_names"] = frozenset(found)
+    return memo["organisation_names"]
+
+
+def an_institution(doc: Doc, ent: Span) -> bool:
+    """ "the Army", "the Senate": one capitalised word after "the" that spaCy calls an organisation is the
+    institution, not a town named so."""
+    return ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"

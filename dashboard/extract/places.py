@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
-from dashboard.extract.place_context import HONORIFICS, list_hints, located_in, person_words, qualifier
+from dashboard.extract.place_context import (
+    HONORIFICS,
+    an_institution,
+    list_hints,
+    located_in,
+    organisation_names,
+    person_words,
+    qualifier,
+)
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.resolve import NameSense, PlaceQuery
 from dashboard.model import Actor
@@ -305,8 +313,11 @@ class PlaceFinder:
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
         people = person_words(doc)
         listed = list_hints(doc, self.sense)
+        organisations = organisation_names(doc, self.sense)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
+            if ent.text in organisations and not hint:
+                continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
@@ -316,6 +327,7 @@ class PlaceFinder:
                 ent.label_ in ("PERSON", "ORG")
                 and actor is None
                 and not hint
+                and not an_institution(doc, ent)
                 and (
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
                     or self._mislabelled(doc, ent, focus, surnames)
