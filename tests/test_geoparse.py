@@ -311,3 +311,9 @@ def test_an_organisation_s_short_name_or_the_institution_is_no_town(geoparser):
     )
     names = [t.text for t in geoparser.parse(text)]
     assert "Syria" in names and "MoD" not in names and "Army" not in names
+
+
+def test_a_place_a_disease_is_named_after_is_no_toponym(geoparser):
+    names = [t.text for t in geoparser.parse("Cases of West Nile virus and Marburg fever rose in Texas and Uganda.")]
+    assert "Texas" in names and "Uganda" in names
+    assert not any("Nile" in n or "Marburg" in n for n in names)

@@ -150,3 +150,12 @@ def an_institution(doc: Doc, ent: Span) -> bool:
     """ "the Army", "the Senate": one capitalised word after "the" that spaCy calls an organisation is the
     institution, not a town named so."""
     return ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+
+
+DISEASE_WORDS = {"virus", "viruses", "fever", "flu", "influenza", "disease", "syndrome", "encephalitis"}
+
+
+def names_a_disease(doc: Doc, span: Span) -> bool:
+    """ "West Nile virus", "Marburg fever", "the Spanish flu": a place a disease is named after is not
+    where anything happens (the report's outbreak is wherever its other places say)."""
+    return span.end < len(doc) and doc[span.end].lower_ in DISEASE_WORDS

@@ -21,6 +21,7 @@ from dashboard.extract.place_context import (
     an_institution,
     list_hints,
     located_in,
+    names_a_disease,
     organisation_names,
     person_words,
     qualifier,
@@ -316,8 +317,8 @@ class PlaceFinder:
         organisations = organisation_names(doc, self.sense)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
-            if ent.text in organisations and not hint:
-                continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry
+            if ent.text in organisations and not hint or names_a_disease(doc, ent):
+                continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
@@ -383,7 +384,7 @@ class PlaceFinder:
             )
 
         for ent in entities(doc):
-            if not free(ent):
+            if not free(ent) or names_a_disease(doc, ent):
                 continue
             bare = doc[ent.start + 1 : ent.end] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             sense = self.sense(bare.text)
