@@ -317,3 +317,9 @@ def test_a_place_a_disease_is_named_after_is_no_toponym(geoparser):
     names = [t.text for t in geoparser.parse("Cases of West Nile virus and Marburg fever rose in Texas and Uganda.")]
     assert "Texas" in names and "Uganda" in names
     assert not any("Nile" in n or "Marburg" in n for n in names)
+
+
+def test_a_name_before_border_is_the_area(geoparser):
+    text = "Tolls were removed on the turnpike from the New York border to Route 128 near Boston."
+    border = place_of(geoparser, text, "New York")
+    assert border.feature == "admin1"  # the state, not New York City

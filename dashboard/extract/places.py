@@ -173,6 +173,7 @@ _AREA_NOUNS = {
     "district": "admin",
     "governorate": "admin",
     "prefecture": "admin",
+    "border": "admin",  # "the New York border" is the state's (a country's name is a country anyway)
     "city": "city",
     "town": "city",
     "village": "city",
