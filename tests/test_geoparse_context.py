@@ -157,3 +157,12 @@ def test_a_place_lies_in_the_country_its_sentence_names(geoparser):
     text = "The U.S. sent troops from Texas and Ohio. The United States is worried, as are Arab leaders and others."
     [arab] = given(geoparser, text, "Arab")
     assert arab is not None and arab.feature == "region"  # a wider area's adjective, not Arab, Alabama
+
+
+def test_a_name_after_a_towns_possessive_lies_in_that_town(geoparser):
+    text = "Dogs and fish pass through London's Heathrow Animal Reception Center, officials in Florida said."
+    [center] = given(geoparser, text, "Heathrow Animal Reception Center")
+    assert center.country_code == "GB" and near(center, 51.5, -0.3, 60)
+    text = "Just 21 per cent of Toronto's Ontario health-card holders are organ donors, Ottawa said."
+    [province] = given(geoparser, text, "Ontario")
+    assert province.feature == "admin1" and province.country_code == "CA"  # an area is not inside the town

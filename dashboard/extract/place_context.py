@@ -106,7 +106,11 @@ def person_words(doc: Doc) -> tuple[set[str], set[str]]:
 
 def located_in(doc: Doc, span: Span) -> str:
     """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
-    Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in."""
+    Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in.
+    Any name after a place's possessive lies there: "London's Heathrow", "Tripoli's Mitiga airport"."""
+    owner = _possessor_place(doc, span)
+    if owner:
+        return owner
     if not SITE_WORDS.search(span.text):
         return ""
     i = span.end
@@ -129,6 +133,19 @@ def located_in(doc: Doc, span: Span) -> str:
         if ent is not None:
             return ent.text
     return ""
+
+
+def _possessor_place(doc: Doc, span: Span) -> str:
+    """ "London's Heathrow": the place name whose possessive stands right before the span, or ""."""
+    i = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
+    if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
+        return ""
+    owner = doc[i - 2]
+    if owner.ent_type_ not in ("GPE", "LOC"):
+        return ""
+    starts = entity_starting_at(doc)
+    ent = next((starts[j] for j in range(owner.i, max(-1, owner.i - 4), -1) if j in starts), None)
+    return ent.text if ent is not None and ent.end == owner.i + 1 else ""
 
 
 def organisation_names(doc: Doc, sense: Callable[[str], NameSense]) -> frozenset[str]:

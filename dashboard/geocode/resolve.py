@@ -767,7 +767,11 @@ class Resolver:
             return place
         if place is not None and town.feature != "city" and place.resolved_by != "article context":
             return place  # "College Station, Texas": a reading of the name itself lies somewhere in the area
-        if place is not None and haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= STATED_KM:
+        if place is None or place.resolved_by == "article context":
+            return to_place(town, 0.5, resolved_by="stated location")
+        if place.feature in WIDE_FEATURES | ADMIN_FEATURES and place.resolved_by != "embedded name":
+            return place  # "Toronto's Ontario health-card holders": an area named is not inside the town
+        if haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= STATED_KM:
             return place
         return to_place(town, 0.5, resolved_by="stated location")
 
