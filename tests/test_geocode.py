@@ -27,6 +27,7 @@ def test_name_keys_meet_across_spellings():
     assert airfield_core_name("Benina International Airport") == "benina"
     assert name_key("St. Kitts") == name_key("Saint Kitts") and name_key("Mt. Kenya") == name_key("Mount Kenya")
     assert name_key("Victoria St.") == "victoria st"  # a trailing "St." is a street
+    assert name_key("Loudon Co.") == name_key("Loudon County")
 
 
 def test_an_abbreviated_saint_finds_the_place_under_its_own_name(resolver):
@@ -347,3 +348,9 @@ def test_a_village_no_gazetteer_has_is_found_by_its_airstrip_only_in_the_article
     assert toco is None or toco.country_code == "US"
     village, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Kampungu", "Kinshasa", "DR Congo")])
     assert village is None or village.feature != "airfield"  # not Kimpangu's airstrip by a spelling variant
+
+
+def test_a_republic_of_a_federation_is_found_without_the_word_republic(resolver):
+    """GeoNames calls it "Kabardino-Balkariya Republic"; reports say "Kabardino-Balkaria"."""
+    area, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Kabardino-Balkaria", "Russia", "Moscow")])
+    assert area is not None and area.country_code == "RU" and area.feature == "admin1"

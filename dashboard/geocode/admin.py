@@ -23,7 +23,7 @@ from pathlib import Path
 # Words that say what kind of area a name is; the bare name is indexed as an alternate.
 _AREA_SUFFIX = re.compile(
     r"\s+(county|parish|borough|census area|municipality|province|governorate|region|district|state|oblast|"
-    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough)$",
+    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough|republic)$",
     re.IGNORECASE,
 )
 _AREA_PREFIX = re.compile(

@@ -54,13 +54,16 @@ def name_key(text: str) -> str:
     abbreviation spelled out.
 
     "Al-Jufra", "al Jufra" and "Jufra" share the key "jufra"; "Ash-Shati'" becomes "shati"; "St. Kitts"
-    and "Saint Kitts" share "saint kitts" (a trailing "St." stays: "Victoria St." is a street).
+    and "Saint Kitts" share "saint kitts" (a trailing "St." stays: "Victoria St." is a street); a trailing
+    "Co." is "County".
     """
     words = fold(text).split()
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     if len(words) > 1 and words[0] in _ABBREVIATIONS:
         words[0] = _ABBREVIATIONS[words[0]]
+    if len(words) > 1 and words[-1] == "co":
+        words[-1] = "county"  # "Loudon Co." is Loudon County
     return " ".join(words)
 
 
