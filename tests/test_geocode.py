@@ -354,3 +354,11 @@ def test_a_republic_of_a_federation_is_found_without_the_word_republic(resolver)
     """GeoNames calls it "Kabardino-Balkariya Republic"; reports say "Kabardino-Balkaria"."""
     area, *_ = resolver.resolve([PlaceQuery(n, n) for n in ("Kabardino-Balkaria", "Russia", "Moscow")])
     assert area is not None and area.country_code == "RU" and area.feature == "admin1"
+
+
+def test_a_country_misspelt_by_one_slip_is_that_country(resolver):
+    """ "Britian" (two letters swapped), "Mauritious" (one added); "Greenlane" (one changed) is no Greenland."""
+    britain, mauritius, lane = resolver.resolve([PlaceQuery(n, n) for n in ("Britian", "Mauritious", "Greenlane")])
+    assert (britain.country_code, britain.feature) == ("GB", "country")
+    assert (mauritius.country_code, mauritius.feature) == ("MU", "country")
+    assert lane is None or lane.country_code != "GL"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from geopy.location import Location
 
 from dashboard.geocode.cache import MISSING, GeoCache
-from dashboard.geocode.countries import by_code
+from dashboard.geocode.countries import by_code, by_name
 from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer, airfield_core_name
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key
@@ -87,6 +87,20 @@ def _initialism(name: str) -> str:
     """ "SA", "N.J.", "NSW" -> the letters; "" when the name is not written as an initialism."""
     letters = name.replace(".", "").strip()
     return letters if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() else ""
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two different words are one typing slip apart: a letter added or dropped, or two
+    neighbouring letters swapped ("Britian"). A changed letter is not counted: it makes other real
+    names ("Greenlane" is not Greenland)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) -> Place:
@@ -257,7 +271,19 @@ class Resolver:
         return []
 
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
-        return list(self._lookup(query.name))
+        return list(self._lookup(query.name) or self._misspelt_country(query.name))
+
+    def _misspelt_country(self, name: str) -> tuple[Candidate, ...]:
+        """ "Britian", "Mauritious": a name nothing has that is one slip (a letter added or dropped, or two
+        swapped) from exactly one country's name of six letters or more is that country."""
+        key = name.strip().lower()
+        if len(key) < 6 or not key.replace(" ", "").isalpha():
+            return ()
+        near = {c.code for n, c in by_name().items() if len(n) >= 6 and _one_slip(key, n)}
+        if len(near) != 1:
+            return ()
+        code = near.pop()
+        return tuple(c for c in self._lookup(by_code()[code].name) if c.feature == "country" and c.country_code == code)
 
     def sense(self, name: str) -> NameSense:
         """What a name can denote, from the gazetteer alone (for toponym recognition)."""
