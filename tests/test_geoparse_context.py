@@ -166,3 +166,11 @@ def test_a_name_after_a_towns_possessive_lies_in_that_town(geoparser):
     text = "Just 21 per cent of Toronto's Ontario health-card holders are organ donors, Ottawa said."
     [province] = given(geoparser, text, "Ontario")
     assert province.feature == "admin1" and province.country_code == "CA"  # an area is not inside the town
+
+
+def test_an_unknown_name_the_words_place_in_a_state_lies_in_that_state(geoparser):
+    text = (
+        "The scientist worked at the laboratories in Fort Detrick, Maryland for 18 years, reporters in New York said."
+    )
+    [fort] = given(geoparser, text, "Fort Detrick")
+    assert fort.resolved_by == "qualifier" and fort.country_code == "US" and near(fort, 39.0, -76.8, 161)

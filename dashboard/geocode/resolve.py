@@ -736,6 +736,20 @@ class Resolver:
         area = min(quals, key=lambda q: q.feature == "country")  # the first-level area before a country
         return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
 
+    def _qualifier_area(self, qualifier: str, mentions: Sequence[_Mention] = ()) -> Candidate | None:
+        """The state or country a "Town, Area" qualifier names, if any: what the article's own mention of
+        it was resolved to, else its own-name reading, a first-level area before a country, larger first
+        ("Maryland" is the US state, not Liberia's Maryland County)."""
+        if not qualifier or _DIRECTION_WORD.fullmatch(qualifier.strip()):
+            return None
+        areas = ("country", "admin1")
+        key = name_key(qualifier)
+        said = [o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0]
+        if said and said[0].feature in areas:
+            return said[0]
+        quals = [q for q in self._qualifiers(qualifier) if q.feature in areas]
+        return min(quals, key=lambda q: (not q.is_main, q.feature == "country", -q.population)) if quals else None
+
     def _within(
         self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str], top: tuple[str, ...] = ()
     ) -> Place | None:
@@ -745,10 +759,14 @@ class Resolver:
         about one town lies in that town (city precision). Another unknown name of several words
         ("Meadow Grove", "Brands Hatch") is most likely near the town the report is about: placed there
         with region precision and low confidence, marked `article context`. An unknown single word
-        stays unresolved (and listed): it is as likely a misread name as a place.
+        stays unresolved (and listed): it is as likely a misread name as a place. Any unknown name
+        the words say lies in a state or country ("Fort Detrick, Maryland") is placed in that area.
         """
         if m.query.hint == "capital" or m.query.direction:
             return None
+        area = self._qualifier_area(m.query.qualifier, mentions)
+        if area is not None:
+            return dataclasses.replace(to_place(area, 0.3, resolved_by="qualifier"), geo_precision="region")
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
         words = m.query.name.split()
         site = bool(
