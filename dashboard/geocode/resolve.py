@@ -759,16 +759,17 @@ class Resolver:
         about one town lies in that town (city precision). Another unknown name of several words
         ("Meadow Grove", "Brands Hatch") is most likely near the town the report is about: placed there
         with region precision and low confidence, marked `article context`. An unknown single word
-        stays unresolved (and listed): it is as likely a misread name as a place. Any unknown name
-        the words say lies in a state or country ("Fort Detrick, Maryland") is placed in that area.
+        stays unresolved (and listed): it is as likely a misread name as a place. An unknown name of
+        several words that the words say lies in a state or country ("Fort Detrick, Maryland") is
+        placed in that area rather than at the article's town.
         """
         if m.query.hint == "capital" or m.query.direction:
             return None
-        area = self._qualifier_area(m.query.qualifier, mentions)
+        words = m.query.name.split()
+        area = self._qualifier_area(m.query.qualifier, mentions) if len(words) > 1 else None
         if area is not None:
             return dataclasses.replace(to_place(area, 0.3, resolved_by="qualifier"), geo_precision="region")
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
-        words = m.query.name.split()
         site = bool(
             m.query.hint == "site" or SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip())
         )
