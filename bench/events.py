@@ -189,7 +189,7 @@ def side_found(side: str, actors: set[str], registry, lenient: bool = False) -> 
 
 
 def bench_ucdp(pipeline, limit: int | None, examples: int = 0) -> None:
-    from dashboard.geocode.resolve import haversine_km
+    from dashboard.geocode.query import haversine_km
     from dashboard.model import Article
 
     rows = load_ucdp(limit)

@@ -94,7 +94,8 @@ def gazetteer_cost(names: list[str], build: bool) -> dict[str, float]:
         out["build_s"] = float(gaz.meta().get("built_seconds", "nan"))
         out["index_mb"] = index.stat().st_size / 2**20
         gaz.close()
-    from dashboard.geocode.resolve import PlaceQuery, Resolver
+    from dashboard.geocode.query import PlaceQuery
+    from dashboard.geocode.resolve import Resolver
 
     gazetteer = Gazetteer(index)
     resolver = Resolver(gazetteer)
@@ -115,7 +116,7 @@ def gazetteer_cost(names: list[str], build: bool) -> dict[str, float]:
 
 
 def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, float]:
-    from dashboard.geocode.resolve import haversine_km
+    from dashboard.geocode.query import haversine_km
 
     dists: list[float] = []
     tp = fp = fn = hits = 0

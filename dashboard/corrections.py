@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from dashboard.geocode.normalize import name_key
-from dashboard.geocode.resolve import PlaceQuery, Resolver
+from dashboard.geocode.query import PlaceQuery
+from dashboard.geocode.resolve import Resolver
 from dashboard.model import Event, Place
 
 ANALYST = "analyst"
@@ -37,7 +38,7 @@ def place_keys(resolver: Resolver, queries: Sequence[PlaceQuery], extra_focus=No
 
 def candidates_for(resolver: Resolver, key: str, limit: int = 15) -> list[Place]:
     """The gazetteer's places for a corrected mention, countries and large places first."""
-    from dashboard.geocode.resolve import to_place
+    from dashboard.geocode.query import to_place
 
     found = resolver.candidates(query_of(key))
     found.sort(key=lambda c: (c.feature not in ("country", "continent"), -c.population, c.id))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from dashboard.corrections import apply_overrides, correction_key
-from dashboard.geocode.resolve import PlaceQuery
+from dashboard.geocode.query import PlaceQuery
 from dashboard.model import Event, Place
 
 REPORT = (

@@ -6,11 +6,13 @@ from collections import Counter
 
 import pytest
 
+from dashboard.geocode import evidence
 from dashboard.geocode.cache import MISSING, GeoCache
 from dashboard.geocode.gazetteer import Gazetteer, airfield_core_name, airfield_names
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key, skeleton
-from dashboard.geocode.resolve import PlaceQuery, Resolver, haversine_km
+from dashboard.geocode.query import PlaceQuery, haversine_km
+from dashboard.geocode.resolve import Resolver
 from dashboard.model import Place
 
 
@@ -234,7 +236,7 @@ def test_another_name_for_the_same_place_supports_it(resolver):
     """ "D.C." resolved to Washington backs the capital's reading of "Washington" as much as a town
     beside it would: another mention's pick of the very same place is support, not nothing."""
     [capital] = [c for c in resolver.candidates(PlaceQuery("Washington", "Washington")) if c.admin1 == "DC"][:1]
-    assert Resolver._support(capital, [[capital]]) >= 2.0
+    assert evidence.support(capital, [[capital]]) >= 2.0
 
 
 def test_a_city_thirty_times_larger_than_its_namesakes_leads(resolver):

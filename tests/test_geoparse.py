@@ -10,7 +10,7 @@ import pytest
 from dashboard import settings
 from dashboard.geocode.admin import area_names, centre, derive_areas
 from dashboard.geocode.geoparse import Geoparser
-from dashboard.geocode.resolve import haversine_km
+from dashboard.geocode.query import haversine_km
 from dashboard.model import Article
 
 
@@ -259,7 +259,7 @@ def test_georgia_is_the_state_in_a_report_about_american_towns_and_the_country_n
 
 
 def test_unknown_names_placed_only_by_context_are_listed_as_guesses(pipeline, isolated_env):
-    from dashboard.geocode.resolve import PlaceQuery
+    from dashboard.geocode.query import PlaceQuery
     from dashboard.model import Event
     from dashboard.store import Store
 

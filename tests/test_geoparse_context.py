@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.geocode.geoparse import Geoparser
-from dashboard.geocode.resolve import PlaceQuery, haversine_km
+from dashboard.geocode.query import PlaceQuery, haversine_km
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.geocode.resolve import haversine_km
+from dashboard.geocode.query import haversine_km
 
 from .conftest import SEED, run_cli
 

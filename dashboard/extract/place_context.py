@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
-from dashboard.geocode.resolve import SITE_WORDS, NameSense
+from dashboard.geocode.query import SITE_WORDS, NameSense
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 

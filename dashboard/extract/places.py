@@ -27,7 +27,7 @@ from dashboard.extract.place_context import (
     qualifier,
 )
 from dashboard.geocode.countries import by_demonym, by_name
-from dashboard.geocode.resolve import NameSense, PlaceQuery
+from dashboard.geocode.query import NameSense, PlaceQuery
 from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

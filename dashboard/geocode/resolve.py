@@ -3,7 +3,8 @@
 Order of trust: what the words around the mention ask for ("the Algerian capital", "X air base",
 "eastern Libya"), then countries and continents over towns of the same name, then towns in the
 article's focus countries, larger ones first, then transliteration variants inside the focus
-countries, then (only when the user enabled one) an online geocoder.
+countries, then (only when the user enabled one) an online geocoder. The context terms a reading
+gets from the rest of the article are in `evidence.py`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,32 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from geopy.location import Location
 
+from dashboard.geocode import evidence
 from dashboard.geocode.cache import MISSING, GeoCache
 from dashboard.geocode.countries import by_code, by_name
+from dashboard.geocode.evidence import QueryState
 from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer, airfield_core_name
 from dashboard.geocode.geocoder import OfflineGeocoder
 from dashboard.geocode.normalize import name_key
+from dashboard.geocode.query import (
+    ADMIN_FEATURES,
+    AREA_FEATURES,
+    FACILITY_FEATURES,
+    FACILITY_HINTS,
+    ROAD_NUMBER,
+    SITE_WORDS,
+    WIDE_FEATURES,
+    NameSense,
+    PlaceQuery,
+    haversine_km,
+    to_place,
+)
 from dashboard.model import Place
 
 DIRECTIONS = {
@@ -38,29 +54,6 @@ DIRECTIONS = {
     "southwest": (-1, -1),
     "central": (0, 0),
 }
-FACILITY_HINTS = {"airport", "port"}
-_RESOLVED_BY = {"geonames": "gazetteer", "countryinfo": "gazetteer", "airports": "airports", "curated": "curated"}
-
-
-@dataclass(frozen=True)
-class PlaceQuery:
-    """What to look up for one mention, and what its words ask for."""
-
-    text: str  # the mention as written
-    name: str  # the name to look up ("Banina" for "Banina air base")
-    hint: str = ""  # airport | port | capital | region | admin | city | site | ""
-    country_code: str = ""  # the country a capital or a directional region belongs to
-    direction: str = ""  # north, south-east... for directional regions
-    qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
-    located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
-    sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _band(values: list[float], sign: int) -> tuple[float, float]:
@@ -103,33 +96,6 @@ def _one_slip(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) -> Place:
-    return Place(
-        name=c.name,
-        latitude=round(c.lat, 5),
-        longitude=round(c.lon, 5),
-        geo_precision=c.precision,
-        feature=c.feature,
-        country_code=c.country_code,
-        gazetteer_id=c.gazetteer_id,
-        resolved_by=resolved_by or _RESOLVED_BY.get(c.source, c.source),
-        confidence=round(confidence, 3),
-        population=c.population,
-    )
-
-
-@dataclass(frozen=True)
-class NameSense:
-    """What the gazetteer says a name can be, for deciding whether a span is a toponym at all."""
-
-    countries: frozenset[str] = frozenset()  # countries of its candidates
-    area: bool = False  # names a country, continent, region or first-level area as its own name
-    adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
-    population: int = 0  # of its largest town
-    known: bool = False  # the gazetteer has it under any name, alternate names included
-    kinds: frozenset[str] = frozenset()  # what it names by its own name: country, admin1, city...
-
-
 def _area_words() -> re.Pattern[str]:
     return re.compile(
         r"^(?:the|city of|town of|state of|province of|county of)\s+|\s+(?:city|town|county|parish|province|state|"
@@ -139,10 +105,6 @@ def _area_words() -> re.Pattern[str]:
 
 
 _BARE = _area_words()
-ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
-FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
-AREA_FEATURES = {"country", "continent"}
-WIDE_FEATURES = AREA_FEATURES | {"region", "sea"}
 PICK_ROUNDS = 3
 # Words that open many names without naming a place themselves ("West Wing", "Rue Casa Calvo").
 _GENERIC = re.compile(
@@ -159,54 +121,15 @@ _DIRECTION_WORD = re.compile(
     r"south[- ]?eastern|south[- ]?western|mid[- ]?west|midwest|midwestern)",
     re.IGNORECASE,
 )
-# Words that say a name is a street, building or site inside a town (for names no gazetteer has).
-SITE_WORDS = re.compile(
-    r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
-    r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
-    r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
-    r"restaurant|stadium|arena|park|garden|gardens|cemetery|graveyard|market|mall|station|terminal|estate|village|"
-    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
-    re.IGNORECASE,
-)
-# Road numbers: "the A417", "M4", "I-95", "Interstate 64", "Route 31", "Highway 11" (sites along a road).
-ROAD_NUMBER = re.compile(
-    r"(?:[AMB]\d{1,4}(?:\(M\))?|I-?\d{1,3}|Interstate \d{1,3}|"
-    r"(?:US |State |Provincial )?(?:Route|Highway|Hwy\.?) \d{1,4})",
-    re.IGNORECASE,
-)
-FOCUS_WEIGHT = 4
 CAPITAL_BONUS = 3.0
-CAPITAL_AT_HOME = 3.0  # what a much smaller namesake of a capital loses when the article names the capital's country
-PLAUSIBLE_GAP = 1.0  # readings this close behind a pick still lend context to the others
-PLAUSIBLE = 4
-STATE_AT_HOME = 6.0
-SENTENCE_COUNTRY = 3.0
-HOME_SHARE = 0.8  # a report is about one country when this share of its other places' weight is there
+HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
+SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
-HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
-PROMINENT_RATIO = 30  # a town this many times larger than its next namesake is what the name usually means
-PROMINENCE = 2.0
-SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
-SIBLING_WEIGHT = 1.0
-SIBLING_CAP = 3
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
 STATED_KM = 50.0  # a site's reading this near the town its words name is kept
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
-
-
-@dataclass
-class _Mention:
-    """One distinct query of the article during resolution."""
-
-    query: PlaceQuery
-    key: str
-    candidates: list[Candidate]
-    prior: list[float]
-    pick: int = -1  # index into candidates
-    margin: float = 4.0  # the pick's lead over the runner-up: the confidence
-    totals: list[float] = field(default_factory=list)  # each candidate's score in the last round
 
 
 class Resolver:
@@ -321,10 +244,10 @@ class Resolver:
         self, queries: Sequence[PlaceQuery], extra_focus: Counter[str] | None = None, home: str = ""
     ) -> list[Place | None]:
         """One Place (or None: unresolved) per query, in order. `home`: the publisher's country, if known."""
-        distinct: dict[PlaceQuery, _Mention] = {}
+        distinct: dict[PlaceQuery, QueryState] = {}
         for query in queries:
             if query not in distinct:
-                distinct[query] = _Mention(query, name_key(query.name), self.candidates(query), [])
+                distinct[query] = QueryState(query, name_key(query.name), self.candidates(query), [])
         mentions = list(distinct.values())
         names = {m.key: m.candidates for m in reversed(mentions)}  # a name counts once, however it is asked
         focus = self.focus_countries(list(names.values()), extra_focus)
@@ -350,7 +273,7 @@ class Resolver:
         return [answers[q] for q in queries]
 
     @staticmethod
-    def _context_key(mentions: Sequence[_Mention], top: tuple[str, ...]) -> str:
+    def _context_key(mentions: Sequence[QueryState], top: tuple[str, ...]) -> str:
         """What the answers depend on besides the mention: the article's focus and its other names."""
         names = "\x1f".join(sorted({m.key for m in mentions}))
         return ",".join(top) + ":" + hashlib.sha1(names.encode("utf-8")).hexdigest()[:12]
@@ -373,7 +296,7 @@ class Resolver:
         return "|".join(parts)
 
     def _rank(
-        self, mentions: list[_Mention], focus: Counter[str], top: tuple[str, ...], extra: Counter[str], home: str = ""
+        self, mentions: list[QueryState], focus: Counter[str], top: tuple[str, ...], extra: Counter[str], home: str = ""
     ) -> None:
         """Priors, then rounds of context from the other mentions' current picks.
 
@@ -384,7 +307,7 @@ class Resolver:
         peak = max(focus.values(), default=0) or 1
         pairs: dict[tuple[int, int], float] = {}  # every candidate stays alive in `mentions` meanwhile
         qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
-        areas = self._areas_named(mentions)
+        areas = evidence.areas_named(mentions)
         for m in mentions:
             query = m.query
             if not query.hint and m.key in qualifying:
@@ -395,144 +318,45 @@ class Resolver:
                 ((self._prior(query, c, focus, peak), c) for c in cands), key=lambda sc: (-sc[0], sc[1].id)
             )[:MAX_CANDIDATES]
             m.candidates = [c for _, c in scored]
-            m.prior = [sc - self._focus_term(c, focus, peak) for sc, c in scored]  # without the focus
-            self._prominence(m)
+            m.prior = [sc - evidence.focus_term(c, focus, peak) for sc, c in scored]  # without the focus
+            evidence.prominence(m)
             m.pick = 0 if scored else -1
             m.totals = [sc for sc, _ in scored]
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
         for _ in range(PICK_ROUNDS):
             picks = [(m.key, m.candidates[m.pick]) for m in mentions if m.pick >= 0]
-            votes = self._pick_votes(picks)
-            readings = self._readings_by_place(mentions)
+            votes = evidence.pick_votes(picks)
+            readings = evidence.readings_by_place(mentions)
             for m in mentions:
                 if len(m.candidates) < 2:
                     continue
-                local = self._blend(extra, votes, exclude=m.key)
+                local = evidence.blend(extra, votes, exclude=m.key)
                 if home:
                     local[home] += HOME_WEIGHT
                 local_peak = max(local.values(), default=0) or 1
-                others = self._other_readings(readings, m.key)
+                others = evidence.other_readings(readings, m.key)
                 quals = self._qualifiers(m.query.qualifier)
                 capitals = [c for c in m.candidates if self._is_capital(c)]
                 outranked = bool(capitals) or any(c.feature in AREA_FEATURES for c in m.candidates)
-                support = [self._support(c, others, pairs) for c in m.candidates]
+                support = [evidence.support(c, others, pairs) for c in m.candidates]
                 wide = any(c.feature in WIDE_FEATURES for c in m.candidates)
                 totals = [
                     prior
-                    + self._focus_term(c, local, local_peak)
+                    + evidence.focus_term(c, local, local_peak)
                     + backing
-                    + self._home_town(c, backing, m.candidates, local, local_peak)
-                    + self._qualified(c, quals)
-                    + self._home_state(c, m.candidates, local, local_peak)
-                    + self._sentence_country(c, m.query, wide)
-                    - self._below_capital(c, capitals, local)
-                    + (self._sibling_areas(c, m.key, areas) if not outranked else 0.0)
+                    + evidence.home_town(c, backing, m.candidates, local, local_peak)
+                    + evidence.qualified(c, quals)
+                    + evidence.home_state(c, m.candidates, local, local_peak)
+                    + evidence.sentence_country(c, m.query, wide)
+                    - evidence.below_capital(c, capitals, local)
+                    + (evidence.sibling_areas(c, m.key, areas) if not outranked else 0.0)
                     for prior, c, backing in zip(m.prior, m.candidates, support, strict=True)
                 ]
                 m.pick = max(range(len(totals)), key=lambda i: (totals[i], -i))
                 m.totals = totals
                 ranked = sorted(totals, reverse=True)
                 m.margin = ranked[0] - ranked[1]
-        self._one_sense(mentions)
-
-    @staticmethod
-    def _readings_by_place(mentions: Sequence[_Mention]) -> list[dict[str, list[Candidate]]]:
-        """The plausible readings of the article's names (per name), grouped by the place each name picks.
-
-        "Calif." and "California" name one place: they back a town in it once, not twice, so that
-        a state repeated under two spellings does not outweigh a larger namesake elsewhere.
-        """
-        surest: dict[str, _Mention] = {}  # a name asked twice ("Parkland", "Parkland, Florida"): its surer reading
-        for m in mentions:
-            if m.pick >= 0 and (m.key not in surest or m.margin > surest[m.key].margin):
-                surest[m.key] = m
-        grouped: dict[int, dict[str, list[Candidate]]] = {}
-        for key, m in surest.items():
-            grouped.setdefault(m.candidates[m.pick].id, {})[key] = Resolver._plausible(m)
-        return list(grouped.values())
-
-    @staticmethod
-    def _other_readings(groups: Sequence[dict[str, list[Candidate]]], key: str) -> list[list[Candidate]]:
-        """Per place the article's other names pick, their readings (areas aside: they contain, not neighbour)."""
-        others = []
-        for group in groups:
-            seen: dict[int, Candidate] = {}
-            for other, cands in group.items():
-                if other != key:
-                    for c in cands:
-                        if c.feature not in AREA_FEATURES:
-                            seen.setdefault(c.id, c)
-            if seen:
-                others.append(list(seen.values()))
-        return others
-
-    @staticmethod
-    def _one_sense(mentions: Sequence[_Mention]) -> None:
-        """One sense per article: a name means what the same name means where the words around it say
-        most ("Paris, Texas" ... "Paris"; "the province of Ontario" ... "in Ontario"). A qualifier
-        ("New Haven, Conn.") says more than a kind of place; a mention keeps its own reading when the
-        other one is not the kind its own words ask for."""
-        told: dict[str, tuple[int, Candidate]] = {}
-        for m in mentions:
-            q = m.query
-            weight = 2 if q.qualifier else 1 if q.hint in ("admin", "city") else 0
-            if m.pick >= 0 and weight and not q.direction and weight > told.get(m.key, (0, None))[0]:
-                told[m.key] = (weight, m.candidates[m.pick])
-        for m in mentions:
-            q = m.query
-            if m.key not in told or q.qualifier or q.located_in or q.direction:
-                continue
-            c = told[m.key][1]
-            if q.hint and not (
-                q.hint == "city" and c.feature == "city" or q.hint == "admin" and c.feature in ADMIN_FEATURES
-            ):
-                continue
-            same = next((i for i, o in enumerate(m.candidates) if o.id == c.id), -1)
-            if same >= 0:
-                m.pick = same
-
-    @staticmethod
-    def _areas_named(mentions: Sequence[_Mention]) -> dict[str, set[str]]:
-        """Per country, the article's names that are one of its first-level areas by their own name."""
-        areas: dict[str, set[str]] = {}
-        for m in mentions:
-            for c in m.candidates:
-                if c.feature == "admin1" and c.is_main and c.country_code:
-                    areas.setdefault(c.country_code, set()).add(m.key)
-        return areas
-
-    @staticmethod
-    def _sibling_areas(c: Candidate, key: str, areas: dict[str, set[str]]) -> float:
-        """ "Georgia, Oklahoma, Pennsylvania and Wisconsin": a name that can be a first-level area of a
-        country whose other areas the article names is most likely one more of them (not a village
-        named after the state inside another of them). Not when the name is also a country's or a
-        national capital's ("Mexico", "Washington"): those keep their own, stronger claims."""
-        if c.feature != "admin1" or not c.is_main:
-            return 0.0
-        return SIBLING_WEIGHT * min(len(areas.get(c.country_code, set()) - {key}), SIBLING_CAP)
-
-    @staticmethod
-    def _prominence(m: _Mention) -> None:
-        """The town a name usually means: the largest of its namesakes when it dwarfs the others.
-
-        "Atlanta" is the Georgia city before a village in Texas even when the article's other places
-        are nearer the village; the lead grows with the size gap.
-        """
-        towns = sorted(
-            (i for i, c in enumerate(m.candidates) if c.feature == "city"), key=lambda i: -m.candidates[i].population
-        )
-        if len(towns) < 2:
-            return
-        first, second = m.candidates[towns[0]].population, m.candidates[towns[1]].population
-        if first >= PROMINENT_RATIO * max(second, 1):
-            m.prior[towns[0]] += min(PROMINENCE, PROMINENCE * math.log10(first / max(second, 1)) / 2)
-
-    @staticmethod
-    def _plausible(m: _Mention) -> list[Candidate]:
-        """The mention's pick and the readings close behind it."""
-        best = m.totals[m.pick]
-        close = [c for c, t in zip(m.candidates, m.totals, strict=True) if t >= best - PLAUSIBLE_GAP]
-        return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
+        evidence.one_sense(mentions)
 
     def _is_capital(self, c: Candidate) -> bool:
         """The national capital itself, not its namesakes: "Washington" is the largest town of that name there."""
@@ -544,77 +368,6 @@ class Resolver:
         country = by_code().get(code)
         towns = [t for t in self._lookup(country.capital) if t.country_code == code and t.feature == "city"]
         return max(towns, key=lambda t: t.population).id if towns else -1
-
-    @staticmethod
-    def _home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
-        """ "Georgia" in a report whose other places are all in the United States is the state:
-        a first-level area of the country the rest of the article is in, against a same-named
-        country nothing else in the article points to."""
-        if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
-            return 0.0
-        return STATE_AT_HOME if Resolver._unbacked_rival_countries(c, cands, local) else 0.0
-
-    @staticmethod
-    def _sentence_country(c: Candidate, query: PlaceQuery, wide: bool) -> float:
-        """ "Passengers arriving at Cairo airport ... during their stay in Egypt": a place in a country its
-        own sentence names, against namesakes elsewhere, however much the rest of the report is about them.
-        Not against a wider area of the name (`wide`: "Arab leaders" are not of Arab, Alabama), and not for
-        a place that has the name only as an alternate one (a Russian village once called Paris)."""
-        if wide or c.feature in AREA_FEATURES or c.country_code not in query.sentence_countries:
-            return 0.0
-        if not c.is_main and c.feature not in FACILITY_FEATURES:
-            return 0.0
-        return SENTENCE_COUNTRY
-
-    @staticmethod
-    def _unbacked_rival_countries(c: Candidate, cands: Sequence[Candidate], local: Counter[str]) -> list[Candidate]:
-        """The other countries a name may denote besides `c`, when nothing else in the article points to
-        any of them (else none)."""
-        rival = [o for o in cands if o.feature == "country" and o.country_code != c.country_code]
-        return [] if any(local.get(o.country_code) for o in rival) else rival
-
-    @staticmethod
-    def _home_town(c: Candidate, backing: float, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
-        """ "Lebanon" in a report whose other places are (nearly) all in the United States, one of them beside
-        Lebanon, Indiana: the town, against a same-named country nothing else in the report points to
-        (as `_home_state`). A demonym ("Canadian") never names the town."""
-        home = local.get(c.country_code, 0)
-        if c.feature != "city" or backing < 1.0 or home < max(peak, 2) or home < HOME_SHARE * sum(local.values()):
-            return 0.0
-        rival = Resolver._unbacked_rival_countries(c, cands, local)
-        return STATE_AT_HOME if any(o.is_main for o in rival) else 0.0  # "Canadian" names no town
-
-    @staticmethod
-    def _below_capital(c: Candidate, capitals: Sequence[Candidate], local: Counter[str]) -> float:
-        """A town named like a national capital of a country the article names must do better than focus.
-
-        "Washington" in a British report that also names the United States is the capital, not the
-        village in West Sussex; a namesake as large as the capital ("Tripoli" in Lebanon) keeps its chance.
-        """
-        if c.feature != "city" or not capitals or any(k.id == c.id for k in capitals):
-            return 0.0
-        return max(
-            (CAPITAL_AT_HOME for k in capitals if local.get(k.country_code) and k.population > 10 * c.population),
-            default=0.0,
-        )
-
-    @staticmethod
-    def _focus_term(c: Candidate, focus: Counter[str], peak: float) -> float:
-        return FOCUS_WEIGHT * focus.get(c.country_code, 0) / peak
-
-    @staticmethod
-    def _pick_votes(picks: Sequence[tuple[str, Candidate]]) -> dict[str, tuple[str, int]]:
-        """Each mention's vote for a focus country: its pick's country (a named country counts double)."""
-        return {key: (c.country_code, 2 if c.feature == "country" else 1) for key, c in picks if c.country_code}
-
-    @staticmethod
-    def _blend(extra: Counter[str], votes: dict[str, tuple[str, int]], exclude: str) -> Counter[str]:
-        """The other mentions' picks; the article's actors' countries when it has no other place."""
-        blended: Counter[str] = Counter()
-        for key, (code, weight) in votes.items():
-            if key != exclude:
-                blended[code] += weight
-        return blended or Counter(extra)
 
     def _filtered(
         self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...], listed: frozenset[str] = frozenset()
@@ -708,7 +461,7 @@ class Resolver:
             out.append(replace(f, population=max(near)) if near and not f.population else f)
         return out
 
-    def _answer(self, m: _Mention, top: tuple[str, ...]) -> Place | None:
+    def _answer(self, m: QueryState, top: tuple[str, ...]) -> Place | None:
         query = m.query
         if query.hint == "capital" and query.country_code:
             return self._capital(query.country_code)
@@ -722,7 +475,7 @@ class Resolver:
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
-    def _outside_qualifier(self, m: _Mention) -> Place | None:
+    def _outside_qualifier(self, m: QueryState) -> Place | None:
         """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario: the area the words name, at
         region precision, rather than a namesake elsewhere (Stroud, England)."""
         pick = m.candidates[m.pick]
@@ -731,12 +484,12 @@ class Resolver:
         if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
             return None  # "Myanmar, Bangladesh": a list of areas
         quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
-        if not quals or any(self._qualified(c, quals) for c in m.candidates):
+        if not quals or any(evidence.qualified(c, quals) for c in m.candidates):
             return None
         area = min(quals, key=lambda q: q.feature == "country")  # the first-level area before a country
         return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
 
-    def _qualifier_area(self, qualifier: str, mentions: Sequence[_Mention] = ()) -> Candidate | None:
+    def _qualifier_area(self, qualifier: str, mentions: Sequence[QueryState] = ()) -> Candidate | None:
         """The state or country a "Town, Area" qualifier names, if any: what the article's own mention of
         it was resolved to, else its own-name reading, a first-level area before a country, larger first
         ("Maryland" is the US state, not Liberia's Maryland County)."""
@@ -751,7 +504,7 @@ class Resolver:
         return min(quals, key=lambda q: (not q.is_main, q.feature == "country", -q.population)) if quals else None
 
     def _within(
-        self, m: _Mention, mentions: Sequence[_Mention], times: Counter[str], top: tuple[str, ...] = ()
+        self, m: QueryState, mentions: Sequence[QueryState], times: Counter[str], top: tuple[str, ...] = ()
     ) -> Place | None:
         """A name no gazetteer has, placed by what it contains or where the article is.
 
@@ -800,7 +553,7 @@ class Resolver:
         return place if site else dataclasses.replace(place, geo_precision="region")
 
     @staticmethod
-    def _stated(m: _Mention, mentions: Sequence[_Mention], place: Place | None) -> Place | None:
+    def _stated(m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
         """A site the words place in a town ("Collins Avenue in Miami Beach") lies in or near that town:
         a reading farther away (a namesake elsewhere, or the article's main town) gives way to it. An
         area ("Oulton Park, Cheshire") only replaces a guess from the article's context."""
@@ -841,7 +594,7 @@ class Resolver:
                 continue
             if site and (c.feature in AREA_FEATURES or c.is_adjective):
                 continue
-            support = self._support(c, others)
+            support = evidence.support(c, others)
             if site and c.feature not in ADMIN_FEATURES and support < SITE_TOWN_SUPPORT:
                 continue
             if site and c.feature in ADMIN_FEATURES and support <= 0 and top and c.country_code not in top:
@@ -875,63 +628,14 @@ class Resolver:
             score += 1.5
         if self._is_capital(c):
             score += CAPITAL_BONUS  # "Washington", "London": a national capital is what a bare name usually means
-        score += self._focus_term(c, focus, peak)
+        score += evidence.focus_term(c, focus, peak)
         score += 0.6 * math.log10(c.population + 1)
         return score
-
-    @staticmethod
-    def _support(
-        c: Candidate, others: Sequence[Sequence[Candidate]], memo: dict[tuple[int, int], float] | None = None
-    ) -> float:
-        """How well a candidate fits the article's other places: containment, then nearness.
-
-        Each other mention counts once, through whichever of its plausible readings fits best, so
-        that a consistent reading of the whole article ("Paris" and "Clarksville" both in Texas, near
-        "Dallas") can win over each name's most likely reading alone. `memo` (keyed by object
-        identity, so only for candidates that outlive it) saves recomputing a pair in later rounds.
-        """
-        if memo is None:
-            return min(sum(max((Resolver._pair(c, o) for o in readings), default=0.0) for readings in others), 6.0)
-        total = 0.0
-        for readings in others:
-            best = 0.0
-            for o in readings:
-                key = (id(c), id(o))
-                value = memo.get(key)
-                if value is None:
-                    value = memo[key] = Resolver._pair(c, o)
-                if value > best:
-                    best = value
-            total += best
-        return min(total, 6.0)
-
-    @staticmethod
-    def _pair(c: Candidate, o: Candidate) -> float:
-        if o.id == c.id:
-            return 2.5  # another name of the article for this very place ("D.C." for Washington)
-        same_admin1 = bool(c.admin1) and c.country_code == o.country_code and c.admin1 == o.admin1
-        if same_admin1 and (o.feature == "admin1" or c.feature == "admin1"):
-            return 2.5  # a town in a state the article names, or the state of its towns
-        if same_admin1 and c.admin2 and c.admin2 == o.admin2:
-            return 2.0
-        km = haversine_km(c.lat, c.lon, o.lat, o.lon)
-        return 2.0 * (1 - km / 400) if km < 400 else 0.0
 
     def _qualifiers(self, qualifier: str) -> tuple[Candidate, ...]:
         if not qualifier:
             return ()
         return tuple(c for c in self._lookup(qualifier) if c.feature in ("country", "admin1", "admin2"))
-
-    @staticmethod
-    def _qualified(c: Candidate, quals: Sequence[Candidate]) -> float:
-        """ "Paris, Texas": the name after the comma is the state or country the place lies in."""
-        for q in quals:
-            if q.feature == "country" and q.country_code == c.country_code:
-                return 5.0
-            inside = q.feature == "admin1" or q.admin2 == c.admin2
-            if q.country_code == c.country_code and q.admin1 == c.admin1 and inside:
-                return 6.0
-        return 0.0
 
     def _capital(self, code: str) -> Place | None:
         country = by_code().get(code)

@@ -1,0 +1,87 @@
+"""The vocabulary extraction and resolution share: what a mention asks for, what a name can be, a Place.
+
+`PlaceFinder` (extraction) builds `PlaceQuery`s and asks for `NameSense`s; `Resolver` answers with
+`Place`s. Kept apart from the resolver so that the words a name is read by (`SITE_WORDS`) and the
+kinds of place (`AREA_FEATURES`...) have one home.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from dashboard.geocode.gazetteer import Candidate
+from dashboard.model import Place
+
+FACILITY_HINTS = {"airport", "port"}
+_RESOLVED_BY = {"geonames": "gazetteer", "countryinfo": "gazetteer", "airports": "airports", "curated": "curated"}
+ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
+FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
+AREA_FEATURES = {"country", "continent"}
+WIDE_FEATURES = AREA_FEATURES | {"region", "sea"}
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    """What to look up for one mention, and what its words ask for."""
+
+    text: str  # the mention as written
+    name: str  # the name to look up ("Banina" for "Banina air base")
+    hint: str = ""  # airport | port | capital | region | admin | city | site | ""
+    country_code: str = ""  # the country a capital or a directional region belongs to
+    direction: str = ""  # north, south-east... for directional regions
+    qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
+    located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
+    sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def to_place(c: Candidate, confidence: float, resolved_by: str | None = None) -> Place:
+    return Place(
+        name=c.name,
+        latitude=round(c.lat, 5),
+        longitude=round(c.lon, 5),
+        geo_precision=c.precision,
+        feature=c.feature,
+        country_code=c.country_code,
+        gazetteer_id=c.gazetteer_id,
+        resolved_by=resolved_by or _RESOLVED_BY.get(c.source, c.source),
+        confidence=round(confidence, 3),
+        population=c.population,
+    )
+
+
+@dataclass(frozen=True)
+class NameSense:
+    """What the gazetteer says a name can be, for deciding whether a span is a toponym at all."""
+
+    countries: frozenset[str] = frozenset()  # countries of its candidates
+    area: bool = False  # names a country, continent, region or first-level area as its own name
+    adjective: bool = False  # is the adjective or demonym of such a place ("Russian")
+    population: int = 0  # of its largest town
+    known: bool = False  # the gazetteer has it under any name, alternate names included
+    kinds: frozenset[str] = frozenset()  # what it names by its own name: country, admin1, city...
+
+
+# Words that say a name is a street, building or site inside a town (for names no gazetteer has).
+SITE_WORDS = re.compile(
+    r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
+    r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
+    r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
+    r"restaurant|stadium|arena|park|garden|gardens|cemetery|graveyard|market|mall|station|terminal|estate|village|"
+    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
+    re.IGNORECASE,
+)
+# Road numbers: "the A417", "M4", "I-95", "Interstate 64", "Route 31", "Highway 11" (sites along a road).
+ROAD_NUMBER = re.compile(
+    r"(?:[AMB]\d{1,4}(?:\(M\))?|I-?\d{1,3}|Interstate \d{1,3}|"
+    r"(?:US |State |Provincial )?(?:Route|Highway|Hwy\.?) \d{1,4})",
+    re.IGNORECASE,
+)
