@@ -174,3 +174,11 @@ def test_an_unknown_name_the_words_place_in_a_state_lies_in_that_state(geoparser
     )
     [fort] = given(geoparser, text, "Fort Detrick")
     assert fort.resolved_by == "qualifier" and fort.country_code == "US" and near(fort, 39.0, -76.8, 161)
+
+
+def test_capital_letters_are_no_small_town_abroad(geoparser):
+    """ "the CHU" (a French hospital) is not Chũ, Vietnam: letters that are no initialism of the article's
+    areas name no town outside its countries."""
+    text = "Doctors at the CHU in Montpellier said the staff of the hospital in France performed well."
+    [chu] = given(geoparser, text, "CHU")
+    assert chu is None or chu.country_code == "FR"

@@ -396,9 +396,14 @@ class Resolver:
         if not cands and top:
             cands = self._variants(query.name, top)
         short = _initialism(query.name)
-        if short and top and not any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands):
-            areas = self._initialisms(short, top)
-            cands = [*areas, *(c for c in cands if c.feature in AREA_FEATURES)] if areas else cands
+        if short and top:
+            large = any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands)
+            areas = () if large else self._initialisms(short, top)
+            if areas:
+                cands = [*areas, *(c for c in cands if c.feature in AREA_FEATURES)]
+            elif not any(c.feature in ADMIN_FEATURES or c.feature in AREA_FEATURES for c in cands):
+                # "the CHU in Montpellier", "the OAS": capital letters name no town abroad (Chũ, Vietnam)
+                cands = [c for c in cands if c.feature != "city" or c.country_code in top]
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
