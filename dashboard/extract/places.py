@@ -229,8 +229,8 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head  # the list's first item
-    first = root.left_edge.i if root.left_edge.i <= root.i else root.i
-    while first < root.i and not doc[first].is_title:
+    first = root.left_edge.i
+    while first < root.i and not doc[first].is_title:  # past "the eastern" to the name
         first += 1
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
 
@@ -318,8 +318,9 @@ class PlaceFinder:
         organisations = organisation_names(doc, self.sense)
         for ent in entities(doc):
             end, hint = _facility_after(doc, ent.end)
-            if ent.text in organisations and not hint or names_a_disease(doc, ent):
+            if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
+            named_place = _named_as_place(doc, ent)
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
@@ -333,7 +334,7 @@ class PlaceFinder:
                 and (
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
                     or self._mislabelled(doc, ent, focus, surnames)
-                    or _named_as_place(doc, ent)
+                    or named_place
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -348,7 +349,7 @@ class PlaceFinder:
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or _kind_around(doc, ent)
-            located = _is_location(ent) or bool(hint) or _named_as_place(doc, ent)  # (but not a list's hint)
+            located = _is_location(ent) or bool(hint) or named_place  # (but not a list's hint)
             query = PlaceQuery(
                 doc[ent.start : end].text,
                 name,

@@ -173,7 +173,7 @@ def unbacked_rival_countries(c: Candidate, cands: Sequence[Candidate], local: Co
 def home_town(c: Candidate, backing: float, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
     """ "Lebanon" in a report whose other places are (nearly) all in the United States, one of them beside
     Lebanon, Indiana: the town, against a same-named country nothing else in the report points to
-    (as `_home_state`). A demonym ("Canadian") never names the town."""
+    (as `home_state`). A demonym ("Canadian") never names the town."""
     home = local.get(c.country_code, 0)
     if c.feature != "city" or backing < 1.0 or home < max(peak, 2) or home < HOME_SHARE * sum(local.values()):
         return 0.0

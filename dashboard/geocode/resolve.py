@@ -159,6 +159,7 @@ class Resolver:
         self._capital_id = lru_cache(maxsize=512)(self._capital_id_uncached)
         self._initialisms = lru_cache(maxsize=4096)(self._initialisms_uncached)
         self._sense = lru_cache(maxsize=65536)(self._sense_uncached)  # asked for every entity of every report
+        self._misspelt_country = lru_cache(maxsize=4096)(self._misspelt_country_uncached)
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
@@ -196,7 +197,7 @@ class Resolver:
     def candidates(self, query: PlaceQuery) -> list[Candidate]:
         return list(self._lookup(query.name) or self._misspelt_country(query.name))
 
-    def _misspelt_country(self, name: str) -> tuple[Candidate, ...]:
+    def _misspelt_country_uncached(self, name: str) -> tuple[Candidate, ...]:
         """ "Britian", "Mauritious": a name nothing has that is one slip (a letter added or dropped, or two
         swapped) from exactly one country's name of six letters or more is that country."""
         key = name.strip().lower()
