@@ -323,3 +323,13 @@ def test_a_name_before_border_is_the_area(geoparser):
     text = "Tolls were removed on the turnpike from the New York border to Route 128 near Boston."
     border = place_of(geoparser, text, "New York")
     assert border.feature == "admin1"  # the state, not New York City
+
+
+def test_an_area_spacy_calls_an_organisation_is_still_a_place(pipeline):
+    """ "the Army" is the institution, but "the Bronx" labelled an organisation is still the borough."""
+    from spacy.tokens import Span
+
+    doc = pipeline.nlp("Police in the Bronx arrested two men.")
+    bronx = next(i for i, t in enumerate(doc) if t.text == "Bronx")
+    doc.ents = [Span(doc, bronx, bronx + 1, label="ORG")]
+    assert [m.text for m in pipeline.places.find(doc)] == ["Bronx"]

@@ -330,7 +330,7 @@ class PlaceFinder:
                 ent.label_ in ("PERSON", "ORG")
                 and actor is None
                 and not hint
-                and not an_institution(doc, ent)
+                and not self._institution(doc, ent)
                 and (
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
                     or self._mislabelled(doc, ent, focus, surnames)
@@ -476,6 +476,14 @@ class PlaceFinder:
         sense = self.sense(ent.text)
         largest = PERSON_NAME_TOWN if word.lower_ in in_names else PERSON_ALONE_TOWN
         return not (sense.area or sense.adjective) and sense.population < largest
+
+    def _institution(self, doc: Doc, ent: Span) -> bool:
+        """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
+        an area or a town of 100,000 keeps its claim)."""
+        if not an_institution(doc, ent):
+            return False
+        sense = self.sense(ent.text)
+        return not (sense.area or sense.population >= PERSON_NAME_TOWN)
 
     def _mislabelled(self, doc: Doc, ent: Span, focus: set[str], surnames: set[str]) -> bool:
         """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries."""
