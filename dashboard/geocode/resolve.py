@@ -485,14 +485,14 @@ class Resolver:
         """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario: the area the words name, at
         region precision, rather than a namesake elsewhere (Stroud, England)."""
         pick = m.candidates[m.pick]
-        if pick.feature != "city" or self._is_capital(pick) or _DIRECTION_WORD.fullmatch(m.query.qualifier.strip()):
-            return None  # "Copenhagen, Hamburg, ...", "Kansas City, North": not a town and where it lies
+        if pick.feature != "city" or self._is_capital(pick):
+            return None  # "Copenhagen, Hamburg, ...": not a town and where it lies
         if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
             return None  # "Myanmar, Bangladesh": a list of areas
+        area = self._qualifier_area(m.query.qualifier)  # none for "Kansas City, North"
         quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
-        if not quals or any(evidence.qualified(c, quals) for c in m.candidates):
+        if area is None or any(evidence.qualified(c, quals) for c in m.candidates):
             return None
-        area = min(quals, key=lambda q: q.feature == "country")  # the first-level area before a country
         return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
 
     def _qualifier_area(self, qualifier: str, mentions: Sequence[QueryState] = ()) -> Candidate | None:
