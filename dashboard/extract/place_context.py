@@ -20,6 +20,11 @@ from dashboard.geocode.query import SITE_WORDS, NameSense
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 
 
+def without_the(text: str) -> str:
+    """ "the Kremlin" -> "Kremlin": the name without a leading article."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def qualifier(doc: Doc, span: Span) -> str:
     """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
     i = span.end
@@ -156,8 +161,7 @@ def organisation_names(doc: Doc, sense: Callable[[str], NameSense]) -> frozenset
         found = set()
         for ent in entities(doc):
             acronym = acronym_after(doc, ent.end) if ent.label_ == "ORG" else None
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            if acronym and not sense(name).known:
+            if acronym and not sense(without_the(ent.text)).known:
                 found.add(acronym)
         memo["organisation_names"] = frozenset(found)
     return memo["organisation_names"]

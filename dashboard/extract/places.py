@@ -25,6 +25,7 @@ from dashboard.extract.place_context import (
     organisation_names,
     person_words,
     qualifier,
+    without_the,
 )
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import NameSense, PlaceQuery
@@ -223,7 +224,7 @@ _SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village"}
 def _named_as_place(doc: Doc, ent: Span) -> bool:
     """ "Ras Lanuf", "Marsa el Hariga", "the eastern cities of Bin Jawad, Ras Lanuf and Brega": a name
     spaCy read as a person or group that its own first word or the words before its list call a place."""
-    words = _without_the(ent.text).split()
+    words = without_the(ent.text).split()
     if len(words) >= 2 and words[0].lower() in _TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
         return True
     root = ent.root
@@ -253,10 +254,6 @@ def _street_after(doc: Doc, i: int) -> bool:
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
     return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3)))
-
-
-def _without_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
@@ -324,7 +321,7 @@ class PlaceFinder:
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
-                add(ent.start, ent.end, PlaceQuery(ent.text, _without_the(ent.text), "capital", seat), ent.label_)
+                add(ent.start, ent.end, PlaceQuery(ent.text, without_the(ent.text), "capital", seat), ent.label_)
                 continue  # "talks at the Kremlin": in Moscow
             relabelled = (
                 ent.label_ in ("PERSON", "ORG")
@@ -345,7 +342,7 @@ class PlaceFinder:
                 continue  # a person, organisation or medium the lists know
             if ent.label_ in ("NORP",) and not hint:
                 continue
-            name = _without_the(ent.text)
+            name = without_the(ent.text)
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or _kind_around(doc, ent)
@@ -453,7 +450,7 @@ class PlaceFinder:
         a registry alias of a state that is no country's name, demonym or large town ("" otherwise)."""
         if actor is None or actor.kind != "state" or not actor.country or ent.label_ not in ("FAC", "ORG", "GPE"):
             return ""
-        bare = _without_the(ent.text)
+        bare = without_the(ent.text)
         sense = self.sense(bare)
         if bare.lower() in by_name() or sense.area or sense.adjective or sense.population >= PERSON_NAME_TOWN:
             return ""
@@ -614,7 +611,7 @@ class PlaceFinder:
             return PlaceMention(start, end, text, start, PlaceQuery(text, text), "GIVEN", True)
         after, hint = _facility_after(doc, span.end)
         text = doc_text(doc)[start:end]
-        name = _without_the(text)
+        name = without_the(text)
         hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         hint = hint or list_hints(doc, self.sense).get(span.start, "")
         starts = entity_starting_at(doc)
