@@ -96,7 +96,57 @@ def test_a_name_its_words_call_a_place_is_no_actor(pipeline):
     for text, name in (
         ("Rebels take Ras Lanuf, giving them control of the oil terminal.", "Ras Lanuf"),
         ("Government troops retook the eastern cities of Bin Jawad, Brega and Ajdabiya.", "Bin Jawad"),
+        ("Loyalist forces retake Port Brega and control over its oil terminal.", "Port Brega"),
     ):
         result = process(pipeline, text)
         assert name not in result.new_actors and all(name not in e.actors for e in result.events)
         assert name in [e.mention for e in result.events]
+
+
+def test_an_unknown_name_listed_with_a_town_is_a_place_in_its_spelling_variant(pipeline):
+    """spaCy reads "Obari" as an organisation; in a list with Sabha after "to" it is a place, and its
+    spelling with O is GeoNames' Ubari (a leading vowel is one mark in the transliteration key)."""
+    result = process(pipeline, "The Libyan National Army deployed more troops to Obari and Sabha on Monday.")
+    assert "Obari" not in result.new_actors
+    by_mention = {e.mention: e.place for e in result.events}
+    assert by_mention["Obari"] is not None and by_mention["Obari"].country_code == "LY"
+    assert by_mention["Obari"].name == "Ubari"
+
+
+def test_an_unknown_name_the_words_put_near_a_town_is_placed_there(pipeline):
+    result = process(
+        pipeline,
+        "The militia shelled the Zzyzx Shouk displacement camp on the outskirts of Sabha on Monday, "
+        "and fighters attacked Qzzwarb, east of Misrata.",
+    )
+    by_mention = {e.mention: e.place for e in result.events}
+    camp, village = by_mention["the Zzyzx Shouk"], by_mention["Qzzwarb"]
+    assert (camp.name, camp.geo_precision, camp.resolved_by) == ("Sabha", "region", "article context")
+    assert (village.name[:7], village.country_code, village.geo_precision) == ("Misrata", "LY", "region")
+
+
+def test_an_areas_compass_word_left_outside_the_entity_belongs_to_its_name(pipeline):
+    result = process(pipeline, "In North Darfur, the paramilitary force shelled a market on Monday.")
+    [event] = [e for e in result.events if e.place is not None]
+    assert (event.mention, event.place.feature, event.place.country_code) == ("North Darfur", "admin1", "SD")
+
+
+def test_a_dateline_credit_is_no_actor_and_its_day_is_not_a_year_back(pipeline):
+    result = process(
+        pipeline, "BEIRUT, Nov 21 (Reuters) - Israeli warplanes struck Tyre, officials said.", published="2024-11-20"
+    )
+    assert result.events and all("Reuters" not in e.actors for e in result.events)
+    tyre = next(e for e in result.events if e.mention == "Tyre")
+    assert (tyre.event_date, tyre.future) == (date(2024, 11, 21), False)
+
+
+def test_an_organisation_cut_by_a_curated_place_is_one_organisation(pipeline):
+    result = process(pipeline, "The Alliance of Sahel States met in Niamey on Monday.")
+    assert "Alliance of Sahel States" in result.new_actors
+    assert [e.mention for e in result.events] == ["Niamey"]
+
+
+def test_a_country_a_verb_addresses_is_no_event_place(pipeline):
+    """ "called on France to press Israel": France and Israel are addressed, not where anything happens."""
+    for text in ("The prime minister called on France to press Israel.", "The minister urged Egypt to act."):
+        assert process(pipeline, text).events == []

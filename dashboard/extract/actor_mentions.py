@@ -153,6 +153,16 @@ def _capitals() -> dict[str, str]:
     return {c.capital.lower(): c.name for c in countries() if c.capital}
 
 
+_DASHES = {"-", "–", "—", "--", ":"}
+
+
+def _dateline_credit(doc: Doc, ent: Span) -> bool:
+    """ "BEIRUT, Nov 21 (Reuters) - Israeli warplanes struck...": the agency credited in a dateline's
+    brackets wrote the report; it did not take part in what it reports."""
+    i, j = ent.start - 1, ent.end
+    return i >= 0 and doc[i].text == "(" and j + 1 < len(doc) and doc[j].text == ")" and doc[j + 1].text in _DASHES
+
+
 class _Finder:
     def __init__(
         self,
@@ -224,7 +234,7 @@ class _Finder:
 
     def entity_mentions(self) -> None:
         for ent in entities(self.doc):
-            if ent.label_ not in ACTOR_LABELS:
+            if ent.label_ not in ACTOR_LABELS or _dateline_credit(self.doc, ent):
                 continue
             actor = self._actor_of(ent)
             if actor is not None:

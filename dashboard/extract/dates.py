@@ -204,6 +204,20 @@ def resolve_date(
     return found
 
 
+_STAMP_SLACK = timedelta(days=2)  # a dateline a day or two after the date a report is filed under
+
+
+def _days_after(value: date, published: date) -> date:
+    """ "BEIRUT, Nov 21" in a report filed on 20 November: a day without a year read as the past lands a
+    year back; when the same day this year is only a day or two after the filing date, it is that day
+    (time zones, a late filing stamp), not a year ago."""
+    try:
+        ahead = value.replace(year=value.year + 1)
+    except ValueError:  # 29 February
+        return value
+    return ahead if published < ahead <= published + _STAMP_SLACK else value
+
+
 @lru_cache(maxsize=4096)
 def _resolve(
     text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
@@ -252,6 +266,10 @@ def _resolve(
         if data is not None:
             precision = data[1] if data[1] in PRECISION_ORDER else "day"
             value = start_of(data[0], precision)
+            if relative and precision == "day" and published is not None and not prefer_future:
+                stamped = _days_after(value, published)
+                if stamped != value:
+                    return ResolvedDate(stamped, precision, bool(_FUTURE.search(text)))
             future = bool(_FUTURE.search(text)) or (published is not None and value > published)
             return ResolvedDate(value, precision, future)
         stripped = _LEADING.sub("", candidate)

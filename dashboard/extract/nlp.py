@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 from thinc.api import use_ops
 
 from dashboard.extract.attributes import use_table_attribute_ruler, use_table_lemmatizer
@@ -67,4 +68,39 @@ def build_pipeline(
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # phrase patterns match on the text: tokenize them, parse nothing (0.9 s)
         ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
+    nlp.add_pipe("rejoin_split_organisations", after="ner")
     return nlp
+
+
+_JOINING_WORDS = {"of", "for", "in", "on"}
+
+
+@Language.component("rejoin_split_organisations")
+def rejoin_split_organisations(doc: Doc) -> Doc:
+    """ "the Alliance of Sahel States": a curated place the ruler labels first ("Sahel") can cut an
+    organisation's name in two ("the Alliance of" + "Sahel"); the statistical NER then leaves a stub
+    that names no one. Such a stub, the place and the capitalised words after it are one organisation."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            ent.label_ == "ORG"
+            and ent[-1].lower_ in _JOINING_WORDS
+            and nxt is not None
+            and nxt.start == ent.end
+            and nxt.label_ in ("LOC", "GPE")
+        ):
+            end = nxt.end
+            while end < len(doc) and doc[end].is_title and not doc[end].ent_type_:
+                end += 1
+            out.append(Span(doc, ent.start, end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    if len(out) != len(ents):
+        doc.ents = out
+    return doc

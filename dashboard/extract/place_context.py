@@ -140,6 +140,50 @@ def located_in(doc: Doc, span: Span) -> str:
     return ""
 
 
+_NEAR_WORDS = {"near", "outside", "nearby"}
+_BEARINGS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west",
+}  # fmt: skip
+_DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles"}
+_NEAR_SKIP = 3  # lower-case nouns between the name and the relation: "displacement camp", "oil field"
+
+
+def near(doc: Doc, span: Span) -> str:
+    """ "the Abu Shouk camp on the outskirts of El Fasher", "Rajma, east of Benghazi", "a village near
+    Nyala": the place the words put this one close to, or "". (Only where the name itself is known to
+    no gazetteer is it placed there: "Tarhuna, south-east of Tripoli" is Tarhuna.)"""
+    i = span.end
+    while i < len(doc) and i - span.end < _NEAR_SKIP and doc[i].is_lower and doc[i].pos_ == "NOUN":
+        i += 1  # "camp", "displacement camp", "oilfield"
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    words = [t.lower_ for t in doc[i : i + 8]]
+    at = None
+    if words[:1] and words[0] in _NEAR_WORDS:
+        at = i + 1
+    elif words[:2] == ["close", "to"]:
+        at = i + 2
+    elif len(words) >= 4 and words[0] in ("on", "in", "at") and words[1] == "the" and words[2:4] == ["outskirts", "of"]:
+        at = i + 4
+    else:
+        j = 0
+        if (
+            len(words) >= 2
+            and words[0].replace(".", "").isdigit()
+            and words[1] in ("km", "kilometres", "kilometers", "miles")
+        ):
+            j = 2  # "60 km south of Tripoli"
+        if len(words) > j + 1 and words[j] in _BEARINGS and words[j + 1] == "of":
+            at = i + j + 2
+    if at is None or at >= len(doc):
+        return ""
+    if doc[at].lower_ == "the" and at + 1 < len(doc):
+        at += 1
+    ent = entity_starting_at(doc).get(at)  # any label: the resolver uses it only if it is a place it placed
+    return ent.text if ent is not None and ent.sent.start == span.sent.start else ""
+
+
 def _possessor_place(doc: Doc, span: Span) -> str:
     """ "London's Heathrow": the place name whose possessive stands right before the span, or ""."""
     i = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)

@@ -22,13 +22,14 @@ from dashboard.extract.place_context import (
     list_hints,
     located_in,
     names_a_disease,
+    near,
     organisation_names,
     person_words,
     qualifier,
     without_the,
 )
 from dashboard.geocode.countries import by_demonym, by_name
-from dashboard.geocode.query import NameSense, PlaceQuery
+from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -146,13 +147,28 @@ PERSON_ALONE_TOWN = 5_000  # ... and a one-word person (spaCy's reading) the nam
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 
 
+# Verbs whose object (or "on" object) is someone addressed, not somewhere: "called on the United States
+# and France to press Israel".
+_ADDRESS_VERBS = {
+    "urge", "press", "pressure", "ask", "call", "accuse", "blame", "condemn", "criticize", "criticise", "warn",
+    "thank", "praise", "lobby", "persuade", "convince", "sanction", "threaten", "rely", "depend", "count",
+    "prevail", "insist",
+}  # fmt: skip
+
+
 def _is_location(span: Span) -> bool:
-    """A name governed by a locative preposition says where; a subject or possessor acts."""
+    """A name governed by a locative preposition says where; a subject or possessor acts, and so does one
+    a verb addresses ("urged Egypt", "called on France")."""
     root = span.root
     while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
         root = root.head
     if root.dep_ == "pobj":
-        return root.head.lower_ in LOCATIVE_PREPOSITIONS
+        prep = root.head
+        if prep.lower_ == "on" and prep.head.pos_ == "VERB" and prep.head.lemma_ in _ADDRESS_VERBS:
+            return False
+        return prep.lower_ in LOCATIVE_PREPOSITIONS
+    if root.dep_ == "dobj" and root.head.lemma_ in _ADDRESS_VERBS:
+        return False
     return root.dep_ not in ("nsubj", "nsubjpass", "poss", "agent")
 
 
@@ -212,12 +228,6 @@ _STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish roa
 _STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
 
 
-# The first word of many Arabic place names is a geographic noun: a cape, an anchorage, a valley, a
-# mountain, a well, a spring, a gate, a village. Such a name is a place, whatever spaCy labels it.
-_TOPONYM_HEADS = {
-    "ras", "marsa", "mersa", "wadi", "oued", "jebel", "jabal", "djebel", "bir", "ain", "qasr", "ksar",
-    "bab", "kafr", "deir", "khirbet", "hassi", "bandar",
-}  # fmt: skip
 _SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village"}
 
 
@@ -225,7 +235,7 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     """ "Ras Lanuf", "Marsa el Hariga", "the eastern cities of Bin Jawad, Ras Lanuf and Brega": a name
     spaCy read as a person or group that its own first word or the words before its list call a place."""
     words = without_the(ent.text).split()
-    if len(words) >= 2 and words[0].lower() in _TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
+    if len(words) >= 2 and words[0].lower() in TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
         return True
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
@@ -314,6 +324,7 @@ class PlaceFinder:
         listed = list_hints(doc, self.sense)
         organisations = organisation_names(doc, self.sense)
         for ent in entities(doc):
+            ent = self._with_compass_word(doc, ent)
             end, hint = _facility_after(doc, ent.end)
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
@@ -332,6 +343,7 @@ class PlaceFinder:
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
                     or self._mislabelled(doc, ent, focus, surnames)
                     or named_place
+                    or self._listed_with_place(doc, ent)
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -353,6 +365,7 @@ class PlaceFinder:
                 hint or listed.get(ent.start, ""),
                 qualifier=qualifier(doc, ent),
                 located_in=located_in(doc, ent),
+                near=near(doc, ent),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
@@ -481,6 +494,36 @@ class PlaceFinder:
             return False
         sense = self.sense(ent.text)
         return not (sense.area or sense.population >= PERSON_NAME_TOWN)
+
+    def _with_compass_word(self, doc: Doc, ent: Span) -> Span:
+        """ "North Darfur", "West Kordofan": spaCy often leaves the compass word of an area's name out of
+        the entity; it belongs to the name when the gazetteer knows the whole."""
+        i = ent.start
+        if i == 0 or not doc[i - 1].is_title or doc[i - 1].lower_ not in _DIRECTION_WORDS or doc[i - 1].ent_type_:
+            return ent
+        if not self.sense(f"{doc[i - 1].text} {without_the(ent.text)}").known:
+            return ent
+        return Span(doc, i - 1, ent.end, label=ent.label_)
+
+    def _listed_with_place(self, doc: Doc, ent: Span) -> bool:
+        """ "troops to Obari and Sabha": an unknown name in one list with a known place, the list the
+        object of a locative preposition, is a place too (spaCy often reads a town it does not know as
+        an organisation or a person)."""
+        if len(ent) > 3 or not ent[0].is_title:
+            return False
+        first = ent.root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE_PREPOSITIONS:
+            return False
+        starts = {e.root.i: e for e in entities(doc)}
+        for item in (first, *first.conjuncts):
+            other = starts.get(item.i)
+            if other is None or other.start == ent.start:
+                continue
+            if other.label_ in PLACE_LABELS or self.is_place_name(other.text):
+                return True
+        return False
 
     def _mislabelled(self, doc: Doc, ent: Span, focus: set[str], surnames: set[str]) -> bool:
         """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries."""
@@ -622,6 +665,11 @@ class PlaceFinder:
             query = PlaceQuery(doc[span.start : after].text, name, "capital", seat)
             return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))
         query = PlaceQuery(
-            doc[span.start : after].text, name, hint, qualifier=qualifier(doc, span), located_in=located_in(doc, span)
+            doc[span.start : after].text,
+            name,
+            hint,
+            qualifier=qualifier(doc, span),
+            located_in=located_in(doc, span),
+            near=near(doc, span),
         )
         return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))

@@ -51,12 +51,25 @@ class Area:
         return area_names(self.name)
 
 
+_COMPASS_FORMS = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+}  # fmt: skip
+
+
 def area_names(name: str) -> list[str]:
-    """ "Rapides Parish" -> ["Rapides Parish", "Rapides"]; the first is the area's own name."""
+    """ "Rapides Parish" -> ["Rapides Parish", "Rapides"]; the first is the area's own name. An area named
+    for its part of a larger one is also found by the other form of the compass word: GeoNames' "Northern
+    Darfur" is the news' "North Darfur"."""
     names = [name]
     bare = _AREA_PREFIX.sub("", _AREA_SUFFIX.sub("", name)).strip()
     if bare and bare != name and len(bare) > 2:
         names.append(bare)
+    for form in list(names):
+        first, _, rest = form.partition(" ")
+        other = _COMPASS_FORMS.get(first.lower())
+        if other and rest:
+            names.append(f"{other.capitalize()} {rest}")
     return names
 
 

@@ -68,13 +68,16 @@ def name_key(text: str) -> str:
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_LEADING_VOWEL = re.compile(r"^(?:[aeo]w(?=[^aeiouy])|[aeiou]+)")
 
 
 def skeleton(key: str) -> str:
     """A transliteration-tolerant consonant key: Benina/Banina -> "bnn", Zawiya/Zawiyah -> "zw".
 
     Collapses doubled letters, then drops vowels (but the first letter) and a final "h" after a
-    vowel; the first letter is kept so the key stays selective.
+    vowel; the first letter is kept so the key stays selective. A leading vowel (or "aw", "ow", a
+    vowel written as a glide) is one mark whatever its spelling: Obari/Ubari/Awbari, Idlib/Edlib,
+    Ajdabiya/Ejdabiya.
     """
     if not key:
         return ""
@@ -83,5 +86,6 @@ def skeleton(key: str) -> str:
         word = re.sub(r"(?<=[aeiouy])h$", "", word)
         word = re.sub(r"ou", "u", word)
         word = re.sub(r"(.)\1+", r"\1", word)
+        word = _LEADING_VOWEL.sub("_", word)
         words.append(word[0] + _VOWELS.sub("", word[1:]))
     return " ".join(words)

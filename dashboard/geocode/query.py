@@ -34,6 +34,7 @@ class PlaceQuery:
     qualifier: str = ""  # the name that follows after a comma: "Paris, Texas" -> "Texas"
     located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
     sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
+    near: str = ""  # the place the words put it close to: "the Abu Shouk camp on the outskirts of El Fasher"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -71,6 +72,15 @@ class NameSense:
 
 
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
+# The first word of many place names is a geographic noun: a cape, an anchorage, a valley, a mountain,
+# a well, a spring, a gate, a village (Arabic), a port, a lake, a fort. Such a name is a place, whatever
+# spaCy labels it ("Port Brega", "Ras Lanuf"), and the noun alone names nothing inside it ("Ain Zara"
+# is not El Ain).
+TOPONYM_HEADS = {
+    "ras", "marsa", "mersa", "wadi", "oued", "jebel", "jabal", "djebel", "bir", "ain", "qasr", "ksar",
+    "bab", "kafr", "deir", "khirbet", "hassi", "bandar", "port", "lake", "cape", "fort", "mount",
+}  # fmt: skip
+
 SITE_WORDS = re.compile(
     r"\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|highway|square|plaza|bridge|"
     r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"

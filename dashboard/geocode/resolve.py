@@ -35,6 +35,7 @@ from dashboard.geocode.query import (
     FACILITY_HINTS,
     ROAD_NUMBER,
     SITE_WORDS,
+    TOPONYM_HEADS,
     WIDE_FEATURES,
     NameSense,
     PlaceQuery,
@@ -294,6 +295,8 @@ class Resolver:
             parts.append(name_key(query.located_in))
         if query.sentence_countries:
             parts.append("in:" + ",".join(query.sentence_countries))
+        if query.near:
+            parts.append("near:" + name_key(query.near))
         return "|".join(parts)
 
     def _rank(
@@ -528,6 +531,9 @@ class Resolver:
         area = self._qualifier_area(m.query.qualifier, mentions) if len(words) > 1 else None
         if area is not None:
             return dataclasses.replace(to_place(area, 0.3, resolved_by="qualifier"), geo_precision="region")
+        close = self._near(m, mentions)
+        if close is not None:
+            return close
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
         site = bool(
             m.query.hint == "site" or SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip())
@@ -538,7 +544,7 @@ class Resolver:
                 if (
                     not part[0][:1].isupper()
                     or SITE_WORDS.fullmatch(" ".join(part))
-                    or (size == 1 and _GENERIC.fullmatch(part[0]))
+                    or (size == 1 and (_GENERIC.fullmatch(part[0]) or part[0].lower() in TOPONYM_HEADS))
                 ):
                     continue
                 found = self._embedded(" ".join(part), picks, site, top)
@@ -557,6 +563,20 @@ class Resolver:
         town = max(home or towns, key=lambda t: (t[0], t[1]))[2]
         place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
         return place if site else dataclasses.replace(place, geo_precision="region")
+
+    @staticmethod
+    def _near(m: QueryState, mentions: Sequence[QueryState]) -> Place | None:
+        """ "the Abu Shouk camp on the outskirts of El Fasher": a name no gazetteer has, that the words put
+        close to a place the article names, is placed there, with region precision and low confidence
+        (one word too: the words say where it is, not only the article's subject)."""
+        if not m.query.near:
+            return None
+        key = name_key(m.query.near)
+        town = next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+        if town is None or town.feature in WIDE_FEATURES:
+            return None  # "near the border with Eritrea" says too little
+        place = to_place(town, 0.3, resolved_by="article context")
+        return dataclasses.replace(place, geo_precision="region")
 
     @staticmethod
     def _stated(m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
