@@ -7,6 +7,7 @@ The pipeline holds the loaded model, registry and resolver; `process` streams ar
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +27,7 @@ from dashboard.extract.events import build_events, describe, paragraph_starts
 from dashboard.extract.nlp import build_pipeline
 from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
-from dashboard.geocode.countries import by_name, home_country
+from dashboard.geocode.countries import by_name, countries, home_country
 from dashboard.geocode.gazetteer import Adjective, ensure_index, read_places_csv
 from dashboard.geocode.geoparse import actor_countries
 from dashboard.geocode.resolve import Resolver
@@ -53,11 +54,22 @@ class Processed:
 
 
 def place_patterns(places_csv: Path) -> list[dict]:
-    """Entity-ruler patterns for the curated places, so spaCy does not call "Jufra" an organisation."""
+    """Entity-ruler patterns for the curated places, so spaCy does not call "Jufra" an organisation.
+
+    The ruler labels its matches before the statistical NER and keeps the longest one: a country whose
+    name holds a curated name ("Saudi Arabia" holds "Arabia", "Western Sahara" "Sahara") is a pattern
+    too, or the curated part would be cut out of it."""
     patterns = []
+    curated = set()
     for row, names in read_places_csv(places_csv):
         label = "FAC" if row[3] in ("airbase", "airport", "airfield", "port") else "LOC"
-        patterns.extend({"label": label, "pattern": str(name)} for name in names if not isinstance(name, Adjective))
+        for name in names:
+            if not isinstance(name, Adjective):
+                patterns.append({"label": label, "pattern": str(name)})
+                curated.add(str(name))
+    words = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(curated, key=len, reverse=True)) + r")\b")
+    holding = {n for c in countries() for n in c.names if words.search(n) and n not in curated}
+    patterns.extend({"label": "GPE", "pattern": name} for name in sorted(holding))
     return patterns
 
 

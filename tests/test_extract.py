@@ -150,3 +150,22 @@ def test_a_country_a_verb_addresses_is_no_event_place(pipeline):
     """ "called on France to press Israel": France and Israel are addressed, not where anything happens."""
     for text in ("The prime minister called on France to press Israel.", "The minister urged Egypt to act."):
         assert process(pipeline, text).events == []
+
+
+def test_a_country_holding_a_curated_name_stays_whole(pipeline):
+    """ "Arabia" is a curated place; the ruler must not cut it out of "Saudi Arabia"."""
+    text = "Fighters crossed from Saudi Arabia into Marib on Monday."
+    assert "Saudi Arabia" in [ent.text for ent in pipeline.nlp(text).ents]
+    assert [e.mention for e in process(pipeline, text).events] == ["Marib"]
+
+
+def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
+    result = process(
+        pipeline,
+        "U.S. forces struck missile sites near the port city of Hodeidah on Sunday. "
+        "Drones damaged energy facilities in the Kharkiv, Odesa and Dnipropetrovsk regions.",
+    )
+    places = {e.mention: e.place for e in result.events}
+    assert places["Hodeidah"].country_code == "YE"
+    assert {"Kharkiv", "Odesa", "Dnipropetrovsk"} <= set(places)
+    assert places["Dnipropetrovsk"].feature == "admin1"

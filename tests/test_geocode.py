@@ -196,6 +196,14 @@ def test_an_arabic_geographic_noun_names_nothing_inside_a_name(resolver):
     assert ain_zara is None or ain_zara.country_code == "LY"
 
 
+def test_a_name_only_towns_abroad_have_as_an_alternate_may_be_a_spelling_of_one_at_home(resolver):
+    """ "Kufra" is an alternate name of Şirvan, Turkey; in a report about Libya it is GeoNames' Al Kufrah."""
+    kufra, _, _ = resolver.resolve(
+        [PlaceQuery("Kufra", "Kufra"), PlaceQuery("Benghazi", "Benghazi"), PlaceQuery("Libya", "Libya")]
+    )
+    assert kufra.country_code == "LY"
+
+
 def test_a_bare_compass_word_is_an_area_only_at_home(resolver):
     """ "Western countries" in a report about Russia is not Ghana's Western Region."""
     western, _ = resolver.resolve([PlaceQuery("Western", "Western"), PlaceQuery("Russia", "Russia")])

@@ -210,12 +210,54 @@ _OFFICES = {
 }
 
 
+# Plural area nouns after a list of names: "the Kharkiv, Odesa and Dnipropetrovsk regions".
+_AREA_PLURALS = {
+    "regions": "admin", "provinces": "admin", "districts": "admin", "governorates": "admin", "states": "admin",
+    "oblasts": "admin", "counties": "admin", "cities": "city", "towns": "city", "villages": "city",
+}  # fmt: skip
+_LIST_REACH = 12  # tokens from a list item to the plural noun after the list
+
+
+def _list_items_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
+    """The capitalised names of the list right before a plural noun, as (start, end) token ranges."""
+    items: list[tuple[int, int]] = []
+    i = noun - 1
+    while i >= 0 and noun - i <= _LIST_REACH:
+        end = i + 1
+        while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
+            i -= 1
+        if i + 1 == end:
+            break
+        items.append((i + 1, end))
+        while i >= 0 and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+            i -= 1
+        if i >= 0 and not (doc[i].is_title and doc[i].pos_ == "PROPN"):
+            break
+    return items[::-1]
+
+
+def _listed_kind(doc: Doc, ent: Span) -> str:
+    """The kind a plural area noun after the entity's list asks for, if the entity is one of its items."""
+    j = ent.end
+    while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in _AREA_PLURALS:
+        if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or (doc[j].is_title and doc[j].pos_ == "PROPN")):
+            return ""
+        j += 1
+    if j < len(doc) and doc[j].is_lower and doc[j].lower_ in _AREA_PLURALS:
+        return _AREA_PLURALS[doc[j].lower_]
+    return ""
+
+
 def _kind_around(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city;
     "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city;
-    "Bourbon and Dauphine streets" -> site (a street of the article's town)."""
+    "the Kharkiv and Dnipropetrovsk regions" -> admin; "Bourbon and Dauphine streets" -> site (a street
+    of the article's town)."""
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return _AREA_NOUNS[doc[ent.end].lower_]
+    listed = _listed_kind(doc, ent)
+    if listed:
+        return listed
     after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
     if after < len(doc) and doc[after].lower_ in _OFFICES:
         return _OFFICES[doc[after].lower_]
@@ -369,6 +411,7 @@ class PlaceFinder:
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
+        self._unlabelled_settlements(doc, add)
         self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
 
@@ -645,6 +688,26 @@ class PlaceFinder:
                 name = doc[first:last].text
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
                 add(first, tok.i + 1, PlaceQuery(doc[first : tok.i + 1].text, name, hint), "FACILITY")
+
+    def _unlabelled_settlements(self, doc: Doc, add) -> None:
+        """Proper nouns spaCy left unlabelled that the words call places: "the port city of Hodeidah",
+        "the Kharkiv, Odesa and Dnipropetrovsk regions"."""
+        for i in tokens_lower_in(doc, _SETTLEMENTS_OF):
+            if i + 2 < len(doc) and doc[i].is_lower and doc[i + 1].lower_ == "of":
+                end = i + 2
+                while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                    end += 1
+                if end > i + 2 and not self.registry.match(doc[i + 2 : end].text):
+                    name = doc[i + 2 : end].text
+                    add(i + 2, end, PlaceQuery(name, name, "city"), "SETTLEMENT")
+        for i in tokens_lower_in(doc, _AREA_PLURALS):
+            if not doc[i].is_lower:
+                continue
+            for start, end in _list_items_before(doc, i):
+                if any(doc[k].ent_type_ for k in range(start, end)) or self.registry.match(doc[start:end].text):
+                    continue
+                name = doc[start:end].text
+                add(start, end, PlaceQuery(name, name, _AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
 
     def mention_for_span(self, doc: Doc, start: int, end: int) -> PlaceMention:
         """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""

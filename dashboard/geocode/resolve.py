@@ -129,6 +129,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
+CLOSE_VARIANT = 0.85  # a variant that must outdo a name held only by towns abroad: Kufra/Kufrah, not State/Scituate
 STATED_KM = 50.0  # a site's reading this near the town its words name is kept
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
 
@@ -376,7 +377,7 @@ class Resolver:
     def _filtered(
         self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...], listed: frozenset[str] = frozenset()
     ) -> list[Candidate]:
-        """Facility words restrict to facilities; no candidate at all tries spelling variants in focus.
+        """Facility words restrict to facilities; no candidate in focus by its own name tries spelling variants there.
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
         unless the words ask for an area, or the article names other first-level areas of its country
@@ -399,6 +400,11 @@ class Resolver:
                 return self._served(facilities, cands)
         if not cands and top:
             cands = self._variants(query.name, top)
+        elif top and self._only_alias_towns_abroad(cands, top[:1]):
+            # only towns outside the main country that have the name as an alternate ("Kufra" is also
+            # Şirvan, Turkey): a close spelling variant in the focus countries ("Al Kufrah", Libya) may be meant
+            known = {c.id for c in cands}
+            cands = [*cands, *(c for c in self._variants(query.name, top, CLOSE_VARIANT) if c.id not in known)]
         short = _initialism(query.name)
         if short and top:
             large = any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands)
@@ -445,7 +451,15 @@ class Resolver:
             found += [a for a in self.gazetteer.areas(code) if short in (_initials(a.name), a.admin1)]
         return tuple(found)
 
-    def _variants(self, name: str, top: tuple[str, ...]) -> list[Candidate]:
+    @staticmethod
+    def _only_alias_towns_abroad(cands: Sequence[Candidate], main: tuple[str, ...]) -> bool:
+        """Besides facilities, only towns outside the main country that have the name as an alternate."""
+        places = [c for c in cands if c.feature not in FACILITY_FEATURES]
+        return bool(places) and all(
+            c.feature == "city" and not c.is_main and c.country_code not in main for c in places
+        )
+
+    def _variants(self, name: str, top: tuple[str, ...], closeness: float = 0.75) -> list[Candidate]:
         """Transliteration variants inside the focus countries, close enough in spelling to be the same name."""
         key = name_key(name)
         if len(key) < 4:
@@ -455,7 +469,7 @@ class Resolver:
         for loc in found:
             cand = Candidate(**loc.raw)
             forms = {name_key(cand.name), airfield_core_name(cand.name)}
-            if max(SequenceMatcher(None, key, form).ratio() for form in forms) >= 0.75:
+            if max(SequenceMatcher(None, key, form).ratio() for form in forms) >= closeness:
                 close.append(cand)
         return close
 
