@@ -169,3 +169,33 @@ def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     assert places["Hodeidah"].country_code == "YE"
     assert {"Kharkiv", "Odesa", "Dnipropetrovsk"} <= set(places)
     assert places["Dnipropetrovsk"].feature == "admin1"
+
+
+def test_a_blank_line_ends_a_sentence(pipeline):
+    """A caption line is its own sentence: its place takes neither the next paragraph's date nor its actors."""
+    result = process(
+        pipeline,
+        "Forces clashed in Tarhuna on Monday.\n\nResidents of Gharyan in a queue for bread\n\n"
+        "The 444 Brigade said on Tuesday that it had taken the airport.",
+    )
+    gharyan = next(e for e in result.events if e.mention == "Gharyan")
+    assert gharyan.date_precision == "none" and gharyan.actors == []
+
+
+def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
+    result = process(
+        pipeline,
+        "The forces withdrew to positions around Tripoli International Airport, which has been closed since 2014.",
+    )
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2024, 3, 7), "none")
+
+
+def test_an_organisation_stub_before_a_listed_one_loses_its_dangling_words(pipeline):
+    result = process(
+        pipeline,
+        "Forces affiliated with the Ministry of Defence of the Government of National Unity (GNU) clashed on "
+        "Friday with the 444 Brigade near the town of Qasr Bin Ghashir.",
+    )
+    [event] = result.events
+    assert {"Ministry of Defence", "Government of National Unity"} <= set(event.actors)

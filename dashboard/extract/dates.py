@@ -284,6 +284,7 @@ def _resolve(
 
 
 DATE_LABELS = ("DATE", "TIME")
+_DESCRIBES = 4  # rank of a date in a relative clause below the place's clause
 
 
 def find_dates(
@@ -327,7 +328,9 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
     """Of the dates in a token's sentence, the one that belongs to its clause.
 
     Preferred: a date of the same clause ("met in Cairo on Monday"); then one of a clause above it
-    ("said on Monday that ... in Cairo"); then one below it; ties go to the nearest.
+    ("said on Monday that ... in Cairo"); then one below it; ties go to the nearest. A date of a
+    relative clause below says when something about a noun was so, not when this happened ("withdrew
+    to the airport, which has been closed since 2014"): it is none.
     """
     if not candidates:
         return None
@@ -344,9 +347,10 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
         elif own.i in above:
             order = 1
         elif verb.i in {t.i for t in head_chain(own)}:
-            order = 2
+            order = _DESCRIBES if own.dep_ in ("relcl", "acl") else 2
         else:
             order = 3
         return (order, abs(span.start - token.i))
 
-    return min(candidates, key=rank)
+    best = min(candidates, key=rank)
+    return None if rank(best)[0] == _DESCRIBES else best

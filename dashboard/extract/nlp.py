@@ -69,7 +69,19 @@ def build_pipeline(
     with nlp.select_pipes(enable=[]):  # phrase patterns match on the text: tokenize them, parse nothing (0.9 s)
         ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
     nlp.add_pipe("rejoin_split_organisations", after="ner")
+    nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a byline ("The Libya Observer | 22 November 2026") and
+    the report's first sentence are three, which the parser alone often runs together (then the
+    headline's places take the byline's date and the first sentence's actors)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 _JOINING_WORDS = {"of", "for", "in", "on"}
@@ -79,28 +91,34 @@ _JOINING_WORDS = {"of", "for", "in", "on"}
 def rejoin_split_organisations(doc: Doc) -> Doc:
     """ "the Alliance of Sahel States": a curated place the ruler labels first ("Sahel") can cut an
     organisation's name in two ("the Alliance of" + "Sahel"); the statistical NER then leaves a stub
-    that names no one. Such a stub, the place and the capitalised words after it are one organisation."""
+    that names no one. Such a stub, the place and the capitalised words after it are one organisation.
+    A stub before a listed organisation ("the Ministry of Defence of the" + "Government of National
+    Unity") is its own body, without the dangling "of the"."""
     ents = list(doc.ents)
     out: list[Span] = []
+    changed = False
     i = 0
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if (
-            ent.label_ == "ORG"
-            and ent[-1].lower_ in _JOINING_WORDS
-            and nxt is not None
-            and nxt.start == ent.end
-            and nxt.label_ in ("LOC", "GPE")
-        ):
-            end = nxt.end
-            while end < len(doc) and doc[end].is_title and not doc[end].ent_type_:
-                end += 1
-            out.append(Span(doc, ent.start, end, label="ORG"))
-            i += 2
+        joined = len(ent) > 1 and ent[-1].lower_ in _JOINING_WORDS
+        with_the = len(ent) > 2 and ent[-1].lower_ == "the" and ent[-2].lower_ in _JOINING_WORDS
+        if ent.label_ == "ORG" and (joined or with_the) and nxt is not None and nxt.start == ent.end:
+            changed = True
+            if nxt.label_ in ("LOC", "GPE"):
+                end = nxt.end
+                while end < len(doc) and doc[end].is_title and not doc[end].ent_type_:
+                    end += 1
+                out.append(Span(doc, ent.start, end, label="ORG"))
+                i += 2
+                continue
+            # "the Ministry of Defence of the" + "Government of National Unity": two bodies, the first
+            # without its dangling words
+            out.append(Span(doc, ent.start, ent.end - (2 if with_the else 1), label="ORG"))
+            i += 1
             continue
         out.append(ent)
         i += 1
-    if len(out) != len(ents):
+    if changed:
         doc.ents = out
     return doc
