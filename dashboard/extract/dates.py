@@ -329,8 +329,10 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
 
     Preferred: a date of the same clause ("met in Cairo on Monday"); then one of a clause above it
     ("said on Monday that ... in Cairo"); then one below it; ties go to the nearest. A date of a
-    relative clause below says when something about a noun was so, not when this happened ("withdrew
-    to the airport, which has been closed since 2014"): it is none.
+    relative clause below an event says when something about a noun was so, not when this happened
+    ("withdrew to the airport, which has been closed since 2014"): it is none. Below a clause that only
+    says what the place is ("Jufra base is one of the stations ..., where it stored weapons in the
+    1980s"), the relative clause is what happened there.
     """
     if not candidates:
         return None
@@ -347,7 +349,7 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
         elif own.i in above:
             order = 1
         elif verb.i in {t.i for t in head_chain(own)}:
-            order = _DESCRIBES if own.dep_ in ("relcl", "acl") else 2
+            order = _DESCRIBES if own.dep_ in ("relcl", "acl") and verb.lemma_ != "be" else 2
         else:
             order = 3
         return (order, abs(span.start - token.i))
