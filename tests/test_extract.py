@@ -199,3 +199,9 @@ def test_an_organisation_stub_before_a_listed_one_loses_its_dangling_words(pipel
     )
     [event] = result.events
     assert {"Ministry of Defence", "Government of National Unity"} <= set(event.actors)
+
+
+def test_a_town_spacy_calls_a_person_is_a_place_of_its_actors_country(pipeline):
+    """spaCy reads "Gharyan" as a person; the Government of National Unity is Libya's, and Gharyan a Libyan town."""
+    result = process(pipeline, "Forces of the Government of National Unity entered Gharyan on Monday.")
+    assert [(e.mention, e.place.country_code) for e in result.events] == [("Gharyan", "LY")]

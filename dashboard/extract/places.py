@@ -360,7 +360,7 @@ class PlaceFinder:
 
         self._capitals(doc, add)
         self._regions(doc, add)
-        focus = self._focus_codes(doc)
+        focus, actor_focus = self._focus_codes(doc)
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
         people = person_words(doc)
         listed = list_hints(doc, self.sense)
@@ -383,7 +383,7 @@ class PlaceFinder:
                 and not self._institution(doc, ent)
                 and (
                     (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
-                    or self._mislabelled(doc, ent, focus, surnames)
+                    or self._mislabelled(doc, ent, focus, surnames, actor_focus)
                     or named_place
                     or self._listed_with_place(doc, ent)
                 )
@@ -491,15 +491,21 @@ class PlaceFinder:
             i += 1
         return found
 
-    def _focus_codes(self, doc: Doc) -> set[str]:
-        """Countries the text's unambiguous GPE names lie in: where a mislabelled town may be."""
+    def _focus_codes(self, doc: Doc) -> tuple[set[str], set[str]]:
+        """Where a mislabelled town may be: the countries the text's unambiguous GPE names lie in, and
+        those of the listed actors it names ("the Government of National Unity": Libya)."""
         codes: set[str] = set()
+        actors: set[str] = set()
         for ent in entities(doc):
             if ent.label_ == "GPE":
                 sense = self.sense(ent.text)
                 if len(sense.countries) == 1:
                     codes |= sense.countries
-        return codes
+            elif ent.label_ in ("ORG", "PERSON", "NORP"):
+                actor = self.registry.match(ent.text)
+                if actor is not None and actor.country:
+                    actors.add(actor.country)
+        return codes, actors
 
     def _seat(self, ent: Span, actor: Actor | None) -> str:
         """The country whose government a name stands for by its seat ("the Kremlin", "the White House"):
@@ -568,8 +574,12 @@ class PlaceFinder:
                 return True
         return False
 
-    def _mislabelled(self, doc: Doc, ent: Span, focus: set[str], surnames: set[str]) -> bool:
-        """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries."""
+    def _mislabelled(
+        self, doc: Doc, ent: Span, focus: set[str], surnames: set[str], actor_focus: frozenset[str] | set[str] = ()
+    ) -> bool:
+        """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries.
+        The countries of its actors count only for a name a verb or preposition takes as its object
+        ("entered Gharyan"), not for a modifier or a subject ("the Clinton administration")."""
         if len(ent) > 3 or not ent[0].is_title and not ent[0].is_upper:
             return False
         if len(ent) == 1 and ent[0].lower_ in surnames:
@@ -580,6 +590,8 @@ class PlaceFinder:
         if sense.area or sense.population >= 100_000:
             return True
         smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
+        if ent.root.dep_ in ("dobj", "pobj"):
+            focus = focus | set(actor_focus)
         return bool(focus & sense.countries) and sense.population >= smallest
 
     def _datelines(self, doc: Doc, add) -> None:
