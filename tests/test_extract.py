@@ -205,3 +205,28 @@ def test_a_town_spacy_calls_a_person_is_a_place_of_its_actors_country(pipeline):
     """spaCy reads "Gharyan" as a person; the Government of National Unity is Libya's, and Gharyan a Libyan town."""
     result = process(pipeline, "Forces of the Government of National Unity entered Gharyan on Monday.")
     assert [(e.mention, e.place.country_code) for e in result.events] == [("Gharyan", "LY")]
+
+
+def test_an_unknown_name_is_guessed_at_a_town_of_its_own_sentence_first(pipeline):
+    """ "the ports of Zzyzx Qarn and Zueitina": Zueitina is nearer than Tobruk, the article's town; the guess
+    keeps its own event beside Zueitina's."""
+    result = process(
+        pipeline,
+        "Migrants drowned off Tobruk on Monday. Officials in Tobruk said the search would go on. "
+        "The eastern ports of Zzyzx Qarn and Zueitina will reopen on Sunday.",
+    )
+    events = {e.mention: e.place for e in result.events}
+    assert events["Zzyzx Qarn"].resolved_by == "article context"
+    assert events["Zzyzx Qarn"].gazetteer_id == events["Zueitina"].gazetteer_id
+
+
+def test_a_name_after_a_bearing_is_a_place_whatever_spacy_calls_it(pipeline):
+    """spaCy calls "Manbij" a product in "south of Manbij"; "northeast Syria" is a region of Syria."""
+    result = process(
+        pipeline,
+        "Turkish drones struck positions in northeast Syria on Tuesday. "
+        "Clashes broke out around the Tishrin Dam on the Euphrates, south of Manbij.",
+    )
+    places = {e.mention: e.place for e in result.events}
+    assert places["northeast Syria"].geo_precision == "region"
+    assert places["the Tishrin Dam"].name == "Manbij"

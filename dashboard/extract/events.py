@@ -94,7 +94,8 @@ def build_events(
     an actor ("Russia attempts ...") or beside a town, base or region ("met officials in Algiers who
     oppose intervention in Libya") is context, not an event of its own, and so is a capital that
     acts for its state ("Moscow has the key ...") when the sentence says where something happened.
-    A place mentioned twice in one sentence gives one event.
+    A place mentioned twice in one sentence gives one event (a name only guessed to lie at a town the
+    sentence names is not that town's mention: it keeps its own event).
     """
     acting = {(m.char_start, m.char_end) for m in actors if m.label == "state"}
     specific = {
@@ -112,7 +113,8 @@ def build_events(
             continue
         if (mention.start, mention.end) in acting and (index in specific or index in located):
             continue
-        identity = (index, place.gazetteer_id or place.name if place else mention.text.lower())
+        guessed = place is None or place.resolved_by == "article context"  # its own name, not the town's
+        identity = (index, mention.text.lower() if guessed else place.gazetteer_id or place.name)
         if identity in seen:
             continue
         seen.add(identity)

@@ -122,20 +122,29 @@ def _country_named(mention: PlaceMention) -> str:
 
 
 def with_sentence_countries(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Each mention with the countries the other names of its sentence name as places
-    (`PlaceQuery.sentence_countries`): "during their stay in Egypt", not "the US ambassador" or "the
-    U.S. prepares", which say who acts, not where."""
+    """Each mention with what the other names of its sentence say about where it is:
+
+    - `PlaceQuery.sentence_countries`: the countries they name as places ("during their stay in Egypt",
+      not "the US ambassador" or "the U.S. prepares", which say who acts, not where);
+    - `PlaceQuery.beside`: the other places they name, in order ("the ports of Ras Lanuf and Zueitina"):
+      where a name no gazetteer has most likely lies, before the article's main town."""
     named = [(m, _country_named(m) if m.is_location else "") for m in mentions]
     by_sentence: dict[int, list[tuple[PlaceMention, str]]] = {}
     for m, code in named:
-        if code:
+        if m.role == "place":
             by_sentence.setdefault(m.sentence_start, []).append((m, code))
     out = []
     for m in mentions:
-        codes = tuple(sorted({code for o, code in by_sentence.get(m.sentence_start, []) if o is not m}))
-        same = codes == m.query.sentence_countries
-        out.append(m if same else replace(m, query=replace(m.query, sentence_countries=codes)))
+        others = [(o, code) for o, code in by_sentence.get(m.sentence_start, []) if o is not m]
+        codes = tuple(sorted({code for _, code in others if code}))
+        beside = tuple(dict.fromkeys(o.query.name for o, code in others if not code))[:BESIDE_MAX]
+        if (codes, beside) != (m.query.sentence_countries, m.query.beside):
+            m = replace(m, query=replace(m.query, sentence_countries=codes, beside=beside))
+        out.append(m)
     return out
+
+
+BESIDE_MAX = 4
 
 
 def _no_sense(name: str) -> NameSense:
@@ -156,9 +165,13 @@ _ADDRESS_VERBS = {
 }  # fmt: skip
 
 
+_ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
+
+
 def _is_location(span: Span) -> bool:
-    """A name governed by a locative preposition says where; a subject or possessor acts, and so does one
-    a verb addresses ("urged Egypt", "called on France")."""
+    """A name governed by a locative preposition ("in Cairo", "south of Manbij") says where; a subject or
+    possessor acts, and so does one a verb addresses ("urged Egypt", "called on France")."""
     root = span.root
     while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
         root = root.head
@@ -166,6 +179,8 @@ def _is_location(span: Span) -> bool:
         prep = root.head
         if prep.lower_ == "on" and prep.head.pos_ == "VERB" and prep.head.lemma_ in _ADDRESS_VERBS:
             return False
+        if prep.lower_ == "of" and prep.head.lower_ in _BEARING_NOUNS:
+            return True  # "south of Manbij", "the outskirts of El Fasher"
         return prep.lower_ in LOCATIVE_PREPOSITIONS
     if root.dep_ == "dobj" and root.head.lemma_ in _ADDRESS_VERBS:
         return False
@@ -270,7 +285,7 @@ _STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish roa
 _STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
 
 
-_SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village"}
+_SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village", "port", "ports", "oasis", "oases"}
 
 
 def _named_as_place(doc: Doc, ent: Span) -> bool:
@@ -376,16 +391,22 @@ class PlaceFinder:
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
                 add(ent.start, ent.end, PlaceQuery(ent.text, without_the(ent.text), "capital", seat), ent.label_)
                 continue  # "talks at the Kremlin": in Moscow
+            said_where = _is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text)
             relabelled = (
-                ent.label_ in ("PERSON", "ORG")
-                and actor is None
+                actor is None
                 and not hint
                 and not self._institution(doc, ent)
                 and (
-                    (_is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text))
-                    or self._mislabelled(doc, ent, focus, surnames, actor_focus)
-                    or named_place
-                    or self._listed_with_place(doc, ent)
+                    (
+                        ent.label_ in ("PERSON", "ORG")
+                        and (
+                            said_where
+                            or self._mislabelled(doc, ent, focus, surnames, actor_focus)
+                            or named_place
+                            or self._listed_with_place(doc, ent)
+                        )
+                    )
+                    or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -630,17 +651,16 @@ class PlaceFinder:
         for i in tokens_lower_in(doc, _DIRECTION_WORDS):
             tok = doc[i]
             lower = tok.lower_
-            if lower in DIRECTION_ADJECTIVES and tok.i + 1 < len(doc):
+            after = ents_at.get(tok.i + 1)
+            # "northeast Syria" (not "North Korea", not "the north of Libya")
+            bare = lower in DIRECTION_NOUNS and tok.is_lower and after is not None and self._country_code(after.text)
+            if (lower in DIRECTION_ADJECTIVES or bare) and tok.i + 1 < len(doc):
                 ent = ents_at.get(tok.i + 1)
                 code = self._country_code(ent.text) if ent is not None else ""
                 if ent is not None and code:
                     span = doc[tok.i : ent.end]
-                    add(
-                        tok.i,
-                        ent.end,
-                        PlaceQuery(span.text, ent.text, "region", code, DIRECTION_ADJECTIVES[lower]),
-                        "REGION",
-                    )
+                    direction = DIRECTION_ADJECTIVES.get(lower) or DIRECTION_NOUNS[lower]
+                    add(tok.i, ent.end, PlaceQuery(span.text, ent.text, "region", code, direction), "REGION")
                 elif (
                     doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts")
                     and tok.i > 0

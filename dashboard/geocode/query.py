@@ -35,6 +35,7 @@ class PlaceQuery:
     located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
     sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
     near: str = ""  # the place the words put it close to: "the Abu Shouk camp on the outskirts of El Fasher"
+    beside: tuple[str, ...] = ()  # the other places its sentence names: "the ports of Ras Lanuf and Zueitina"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -129,6 +129,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
+SURE_MARGIN = 3.0  # a pick this far ahead of the next reading is as good as unambiguous
 CLOSE_VARIANT = 0.85  # a variant that must outdo a name held only by towns abroad: Kufra/Kufrah, not State/Scituate
 STATED_KM = 50.0  # a site's reading this near the town its words name is kept
 MAX_CANDIDATES = 40  # per mention, best by prior: keeps the context pass cheap on names like "Springfield"
@@ -298,6 +299,8 @@ class Resolver:
             parts.append("in:" + ",".join(query.sentence_countries))
         if query.near:
             parts.append("near:" + name_key(query.near))
+        if query.beside:
+            parts.append("beside:" + ",".join(name_key(b) for b in query.beside))
         return "|".join(parts)
 
     def _rank(
@@ -534,7 +537,8 @@ class Resolver:
         "Colorado State University" lies in Colorado; "Royal Street" or "Carnegie Library" in a report
         about one town lies in that town (city precision). Another unknown name of several words
         ("Meadow Grove", "Brands Hatch") is most likely near the town the report is about: placed there
-        with region precision and low confidence, marked `article context`. An unknown single word
+        with region precision and low confidence, marked `article context` (a town of its own sentence
+        first: "the ports of Ras Lanuf and Zueitina"). An unknown single word
         stays unresolved (and listed): it is as likely a misread name as a place. An unknown name of
         several words that the words say lies in a state or country ("Fort Detrick, Maryland") is
         placed in that area rather than at the article's town.
@@ -574,9 +578,22 @@ class Resolver:
         if not towns:
             return None
         home = [t for t in towns if t[2].country_code in top[:1]]  # not a stray namesake abroad ("Chihuahua")
-        town = max(home or towns, key=lambda t: (t[0], t[1]))[2]
+        town = self._beside(m, mentions, top[:1]) or max(home or towns, key=lambda t: (t[0], t[1]))[2]
         place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
         return place if site else dataclasses.replace(place, geo_precision="region")
+
+    @staticmethod
+    def _beside(m: QueryState, mentions: Sequence[QueryState], main: tuple[str, ...]) -> Candidate | None:
+        """The first town its own sentence names ("the eastern ports of Ras Lanuf and Zueitina"): nearer,
+        most often, than the town the article is about; but only a town of the article's main country
+        that no namesake competed for (a namesake misread is far off, where the article's town is not)."""
+        picks = {o.key: o for o in mentions if o is not m and o.pick >= 0}
+        for name in m.query.beside:
+            o = picks.get(name_key(name))
+            town = o.candidates[o.pick] if o is not None else None
+            if town and town.feature in ("city", "admin2") and o.margin >= SURE_MARGIN and town.country_code in main:
+                return town
+        return None
 
     @staticmethod
     def _near(m: QueryState, mentions: Sequence[QueryState]) -> Place | None:
