@@ -95,7 +95,9 @@ def _load_nlp(numpy_blas: bool = True):
     from dashboard.pipeline_config import load_registry
 
     patterns = place_patterns(settings.data_dir() / "places.csv")
-    return build_pipeline(load_registry().ruler_patterns(), patterns, table_attributes=False, numpy_blas=numpy_blas)
+    return build_pipeline(
+        load_registry().ruler_patterns(), patterns, table_attributes=False, numpy_blas=numpy_blas, repairs=False
+    )
 
 
 def _components(nlp) -> list[str]:

@@ -58,9 +58,11 @@ def build_pipeline(
     *,
     table_attributes: bool = True,
     numpy_blas: bool = True,
+    repairs: bool = True,
 ) -> Language:
     """The model with our entity ruler; `table_attributes=False` keeps spaCy's attribute ruler and
-    lemmatizer, `numpy_blas=False` thinc's default matrix products."""
+    lemmatizer, `numpy_blas=False` thinc's default matrix products, `repairs=False` leaves out our
+    sentence-break and entity repairs (spaCy as shipped, for the ingest bench's baseline)."""
     nlp = load_model(numpy_blas)
     if table_attributes:
         use_table_attribute_ruler(nlp)
@@ -68,8 +70,9 @@ def build_pipeline(
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):  # phrase patterns match on the text: tokenize them, parse nothing (0.9 s)
         ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
-    nlp.add_pipe("rejoin_split_organisations", after="ner")
-    nlp.add_pipe("paragraph_breaks", before="parser")
+    if repairs:
+        nlp.add_pipe("rejoin_split_organisations", after="ner")
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
 
