@@ -148,11 +148,15 @@ class Pipeline:
 
         names = by_name()
         named = {names[e.text.lower()].code for e in entities(doc) if e.label_ == "GPE" and e.text.lower() in names}
+        named |= set().union(*self.places.focus_codes(doc))  # and the countries of its places and listed actors
 
         def place_strength(name: str) -> int:
-            """2: a town under its own name or in a country the report names; 1: elsewhere, by an alias."""
+            """2: a town under its own name (or its own name spelled another way: "Misrata") or in a
+            country the report names; 1: elsewhere, by an alias."""
             towns = [c for c in gazetteer.lookup(name) if c.source != "airports"]
-            return 2 if any(c.is_main or c.country_code in named for c in towns) else int(bool(towns))
+            if any(c.is_main or c.country_code in named for c in towns) or self.resolver.sense(name).respelt & named:
+                return 2
+            return int(bool(towns))
 
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
         focus = actor_countries(self.registry, actors)

@@ -30,6 +30,7 @@ def test_relative_dates_resolve_against_publication():
     last_weeks = resolve_date("the past two weeks", thursday)
     assert (last_weeks.value, last_weeks.precision) == (date(2024, 2, 19), "week")
     assert resolve_date("mid-2023", thursday) == resolve_date("2023", thursday)
+    assert resolve_date("5+5", thursday) is None  # "the Joint Military Commission (5+5)"
 
 
 def test_dates_counted_from_the_date_before():
@@ -230,3 +231,22 @@ def test_a_name_after_a_bearing_is_a_place_whatever_spacy_calls_it(pipeline):
     places = {e.mention: e.place for e in result.events}
     assert places["northeast Syria"].geo_precision == "region"
     assert places["the Tishrin Dam"].name == "Manbij"
+
+
+def test_a_towns_own_name_spelled_another_way_is_a_place_not_an_actor(pipeline):
+    """GeoNames calls it Misratah; "Misrata" (spaCy: a person) is the same town, not someone."""
+    result = process(
+        pipeline, "The UN envoy to Libya visited Misrata and Zliten on Sunday, and the road between Sirte and Misrata."
+    )
+    assert "Misrata" not in result.new_actors
+    assert [e.place.country_code for e in result.events if e.mention == "Misrata"][:1] == ["LY"]
+
+
+def test_every_item_of_a_list_of_places_is_a_place(pipeline):
+    """ "including Ghat, Murzuq and Ubari": spaCy labels Ghat nothing and Murzuq a person."""
+    result = process(
+        pipeline,
+        "The Central Bank of Libya transferred salaries to all municipalities, including Ghat, Murzuq and Ubari.",
+    )
+    assert {"Ghat", "Murzuq", "Ubari"} <= {e.mention for e in result.events if e.place is not None}
+    assert "Murzuq" not in result.new_actors

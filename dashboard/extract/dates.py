@@ -39,6 +39,7 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _HYPHENATED = re.compile(r"\b\w+-(?:hour|day|week|month|year|decade)s?\b", re.IGNORECASE)  # "a two-month siege"
+_SUM = re.compile(r"\d\s*[+=]\s*\d")  # "the 5+5 commission": a name, not 5 May
 _AGE = re.compile(r"year-old|years?\s+old|\bage[ds]?\b", re.IGNORECASE)
 _NUMBERS = {
     "a": 1,
@@ -222,7 +223,7 @@ def _days_after(value: date, published: date) -> date:
 def _resolve(
     text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
 ) -> ResolvedDate | None:
-    if not text or _AGE.search(text) or _HYPHENATED.search(text):
+    if not text or _AGE.search(text) or _HYPHENATED.search(text) or _SUM.search(text):
         return None
     decade = _DECADE.search(text)
     if decade:

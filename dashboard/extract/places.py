@@ -166,6 +166,7 @@ _ADDRESS_VERBS = {
 
 
 _ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
 
@@ -375,7 +376,7 @@ class PlaceFinder:
 
         self._capitals(doc, add)
         self._regions(doc, add)
-        focus, actor_focus = self._focus_codes(doc)
+        focus, actor_focus = self.focus_codes(doc)
         surnames = {ent[-1].lower_ for ent in entities(doc) if ent.label_ == "PERSON" and len(ent) > 1}
         people = person_words(doc)
         listed = list_hints(doc, self.sense)
@@ -512,7 +513,7 @@ class PlaceFinder:
             i += 1
         return found
 
-    def _focus_codes(self, doc: Doc) -> tuple[set[str], set[str]]:
+    def focus_codes(self, doc: Doc) -> tuple[set[str], set[str]]:
         """Where a mislabelled town may be: the countries the text's unambiguous GPE names lie in, and
         those of the listed actors it names ("the Government of National Unity": Libya)."""
         codes: set[str] = set()
@@ -576,24 +577,22 @@ class PlaceFinder:
         return Span(doc, i - 1, ent.end, label=ent.label_)
 
     def _listed_with_place(self, doc: Doc, ent: Span) -> bool:
-        """ "troops to Obari and Sabha": an unknown name in one list with a known place, the list the
-        object of a locative preposition, is a place too (spaCy often reads a town it does not know as
-        an organisation or a person)."""
+        """ "troops to Obari and Sabha", "including Murzuq and Ubari": an unknown name in one list with a
+        known place, the list the object of a locative preposition (or "including"), is a place too
+        (spaCy often reads a town it does not know as an organisation or a person)."""
         if len(ent) > 3 or not ent[0].is_title:
             return False
         first = ent.root
         while first.dep_ == "conj" and first.head is not first:
             first = first.head
-        if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        if first.dep_ != "pobj" or first.head.lower_ not in _LIST_HEADS:
             return False
         starts = {e.root.i: e for e in entities(doc)}
-        for item in (first, *first.conjuncts):
-            other = starts.get(item.i)
-            if other is None or other.start == ent.start:
-                continue
-            if other.label_ in PLACE_LABELS or self.is_place_name(other.text):
-                return True
-        return False
+        others = [starts[t.i] for t in (first, *first.conjuncts) if t.i in starts and starts[t.i].start != ent.start]
+        places = [o.label_ in PLACE_LABELS or self.is_place_name(o.text) for o in others]
+        if first.head.lower_ == "including":  # "including Trader Joe's and ...": only a list of places only
+            return bool(places) and all(places)
+        return any(places)
 
     def _mislabelled(
         self, doc: Doc, ent: Span, focus: set[str], surnames: set[str], actor_focus: frozenset[str] | set[str] = ()
@@ -607,12 +606,12 @@ class PlaceFinder:
             return False  # "Houston" after "Sam Houston" is the man
         if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
             return False
-        sense = self.sense(ent.text)
-        if sense.area or sense.population >= 100_000:
-            return True
-        smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
         if ent.root.dep_ in ("dobj", "pobj"):
             focus = focus | set(actor_focus)
+        sense = self.sense(ent.text)
+        if sense.area or sense.population >= 100_000 or focus & sense.respelt:
+            return True  # (a large town of the article's countries spelled another way: "Misrata")
+        smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
         return bool(focus & sense.countries) and sense.population >= smallest
 
     def _datelines(self, doc: Doc, add) -> None:
@@ -723,7 +722,7 @@ class PlaceFinder:
 
     def _unlabelled_settlements(self, doc: Doc, add) -> None:
         """Proper nouns spaCy left unlabelled that the words call places: "the port city of Hodeidah",
-        "the Kharkiv, Odesa and Dnipropetrovsk regions"."""
+        "including Ghat, Murzuq and Ubari", "the Kharkiv, Odesa and Dnipropetrovsk regions"."""
         for i in tokens_lower_in(doc, _SETTLEMENTS_OF):
             if i + 2 < len(doc) and doc[i].is_lower and doc[i + 1].lower_ == "of":
                 end = i + 2
@@ -732,6 +731,19 @@ class PlaceFinder:
                 if end > i + 2 and not self.registry.match(doc[i + 2 : end].text):
                     name = doc[i + 2 : end].text
                     add(i + 2, end, PlaceQuery(name, name, "city"), "SETTLEMENT")
+        for ent in entities(doc):  # "including Ghat, Murzuq and Ubari": an unlabelled item of a list of places
+            if ent.label_ not in ("GPE", "LOC") or not self.is_place_name(ent.text):
+                continue
+            for tok in ent.root.conjuncts:
+                alone = len(tok) > 2 and not any(t.dep_ in ("compound", "amod", "poss") for t in tok.children)
+                if (
+                    alone
+                    and tok.is_title
+                    and tok.pos_ == "PROPN"
+                    and not tok.ent_type_
+                    and not self.registry.match(tok.text)
+                ):
+                    add(tok.i, tok.i + 1, PlaceQuery(tok.text, tok.text), "SETTLEMENT")
         for i in tokens_lower_in(doc, _AREA_PLURALS):
             if not doc[i].is_lower:
                 continue

@@ -70,6 +70,8 @@ class NameSense:
     population: int = 0  # of its largest town
     known: bool = False  # the gazetteer has it under any name, alternate names included
     kinds: frozenset[str] = frozenset()  # what it names by its own name: country, admin1, city...
+    respelt: frozenset[str] = frozenset()  # countries of large towns (or areas) whose own name it spells
+    # another way ("Misrata": GeoNames' Misratah, Libya); also many a first name ("Levi": Lévis, Canada)
 
 
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).

@@ -83,6 +83,17 @@ def _initialism(name: str) -> str:
     return letters if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() else ""
 
 
+def _respelt(key: str, c: Candidate) -> bool:
+    """Whether a name key is another spelling of a large town's own name (Misrata/Misratah), or a
+    first-level area's own name without its kind (Murzuq/Murzuq District). (A small town's alternate spellings are
+    too often someone's first name: "Kristina", "Levi".)"""
+    own = name_key(c.name)
+    if c.feature == "admin1":  # (not a county: "Jones County" makes "Jones" no place)
+        return own.startswith(key + " ")
+    large = c.feature == "city" and c.population >= RESPELT_TOWN
+    return large and SequenceMatcher(None, key, own).ratio() >= CLOSE_VARIANT
+
+
 def _one_slip(a: str, b: str) -> bool:
     """Whether two different words are one typing slip apart: a letter added or dropped, or two
     neighbouring letters swapped ("Britian"). A changed letter is not counted: it makes other real
@@ -129,6 +140,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
+RESPELT_TOWN = 100_000  # a town this large is known by its own name spelled another way
 SURE_MARGIN = 3.0  # a pick this far ahead of the next reading is as good as unambiguous
 CLOSE_VARIANT = 0.85  # a variant that must outdo a name held only by towns abroad: Kufra/Kufrah, not State/Scituate
 STATED_KM = 50.0  # a site's reading this near the town its words name is kept
@@ -218,7 +230,8 @@ class Resolver:
 
     def _sense_uncached(self, name: str) -> NameSense:
         every = self.gazetteer.lookup(name)
-        found = [c for c in every if c.is_main or c.is_adjective]  # its own names, not alternate ones
+        key = name_key(name)
+        found = [c for c in every if c.is_main or c.is_adjective]
         areas = {"country", "continent", "admin1", "region", "sea"}
         return NameSense(
             countries=frozenset(c.country_code for c in found if c.country_code),
@@ -227,6 +240,7 @@ class Resolver:
             population=max((c.population for c in found if c.feature == "city"), default=0),
             known=bool(every),
             kinds=frozenset(c.feature for c in found if c.is_main),
+            respelt=frozenset(c.country_code for c in every if not c.is_main and _respelt(key, c)),
         )
 
     @staticmethod
