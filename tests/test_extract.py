@@ -250,3 +250,17 @@ def test_every_item_of_a_list_of_places_is_a_place(pipeline):
     )
     assert {"Ghat", "Murzuq", "Ubari"} <= {e.mention for e in result.events if e.place is not None}
     assert "Murzuq" not in result.new_actors
+
+
+def test_an_area_noun_makes_a_name_spacy_calls_a_person_a_place(pipeline):
+    """ "Tripoli's Tariq al-Sikka district": spaCy says person; the district lies in Tripoli."""
+    result = process(pipeline, "Migrants were taken to a detention centre in Tripoli's Tariq al-Sikka district.")
+    assert "Tariq al-Sikka" not in result.new_actors
+    [event] = [e for e in result.events if e.mention == "Tariq al-Sikka"]
+    assert event.place.name == "Tripoli"
+
+
+def test_a_hyphenated_compass_point_is_one_direction(pipeline):
+    result = process(pipeline, "Fighting spread in Libya. In the south-west, residents of Ghadames fled.")
+    [region] = [e.place for e in result.events if e.mention == "the south-west"]
+    assert region.name == "Southwest Libya"

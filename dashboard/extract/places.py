@@ -269,17 +269,26 @@ def _kind_around(doc: Doc, ent: Span) -> str:
     "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city;
     "the Kharkiv and Dnipropetrovsk regions" -> admin; "Bourbon and Dauphine streets" -> site (a street
     of the article's town)."""
-    if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
-        return _AREA_NOUNS[doc[ent.end].lower_]
+    named = _area_noun_kind(doc, ent)
+    if named:
+        return named
     listed = _listed_kind(doc, ent)
     if listed:
         return listed
     after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
     if after < len(doc) and doc[after].lower_ in _OFFICES:
         return _OFFICES[doc[after].lower_]
+    return "site" if _street_after(doc, ent.end) else ""
+
+
+def _area_noun_kind(doc: Doc, ent: Span) -> str:
+    """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
+    the noun beside the name calls it ("" if none)."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
+        return _AREA_NOUNS[doc[ent.end].lower_]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
         return _AREA_NOUNS[doc[ent.start - 2].lower_]
-    return "site" if _street_after(doc, ent.end) else ""
+    return ""
 
 
 _STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish road", "the Kabul road"
@@ -408,6 +417,7 @@ class PlaceFinder:
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
+                    or (ent.label_ in ("PERSON", "ORG") and _area_noun_kind(doc, ent) in ("admin", "city"))
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -680,27 +690,21 @@ class PlaceFinder:
                 and doc[tok.i - 2].lower_ in LOCATIVE_PREPOSITIONS
                 and tok.text.islower()
             ):
-                if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
-                    ent = ents_at.get(tok.i + 2)
+                last, direction = tok.i, DIRECTION_NOUNS[lower]
+                hyphened = lower in ("north", "south") and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
+                if hyphened and doc[tok.i + 2].lower_ in ("east", "west"):  # "the south-west": three tokens
+                    last, direction = tok.i + 2, lower + doc[tok.i + 2].lower_
+                if last + 2 < len(doc) and doc[last + 1].lower_ == "of":
+                    ent = ents_at.get(last + 2)
                     code = self._country_code(ent.text) if ent is not None else ""
                     if ent is not None and code:
                         span = doc[tok.i - 1 : ent.end]
-                        add(
-                            span.start,
-                            span.end,
-                            PlaceQuery(span.text, ent.text, "region", code, DIRECTION_NOUNS[lower]),
-                            "REGION",
-                        )
+                        add(span.start, span.end, PlaceQuery(span.text, ent.text, "region", code, direction), "REGION")
                     continue
-                if DIRECTION_NOUNS[lower] == "central":
+                if direction == "central":
                     continue  # "in the center" is the middle of anything, not a region
-                span = doc[tok.i - 1 : tok.i + 1]
-                add(
-                    span.start,
-                    span.end,
-                    PlaceQuery(span.text, span.text, "region", "", DIRECTION_NOUNS[lower]),
-                    "REGION",
-                )
+                span = doc[tok.i - 1 : last + 1]
+                add(span.start, span.end, PlaceQuery(span.text, span.text, "region", "", direction), "REGION")
 
     def _unlabelled_facilities(self, doc: Doc, add) -> None:
         """Proper nouns spaCy left unlabelled but a facility word follows: "Mitiga airport"."""
