@@ -264,3 +264,15 @@ def test_a_hyphenated_compass_point_is_one_direction(pipeline):
     result = process(pipeline, "Fighting spread in Libya. In the south-west, residents of Ghadames fled.")
     [region] = [e.place for e in result.events if e.mention == "the south-west"]
     assert region.name == "Southwest Libya"
+
+
+def test_a_place_named_to_say_where_another_is_makes_no_event(pipeline):
+    result = process(
+        pipeline, "Five people were killed on Thursday in clashes near Gharyan, about 80 kilometres south of Tripoli."
+    )
+    assert [e.mention for e in result.events] == ["Gharyan"]
+
+
+def test_a_compass_word_inside_an_organisation_names_no_region(pipeline):
+    result = process(pipeline, "The council ordered the Western Region Military Zone to deploy a force to Zawiya.")
+    assert [e.mention for e in result.events] == ["Zawiya"]

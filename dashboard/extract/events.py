@@ -20,6 +20,7 @@ from dashboard.extract.activity import classify_activity
 from dashboard.extract.dates import governing_date
 from dashboard.extract.places import PlaceMention
 from dashboard.extract.syntax import is_future
+from dashboard.geocode.normalize import name_key
 from dashboard.model import Article, Event, Mention, Place
 
 AREA_PRECISIONS = {"country", "continent"}
@@ -94,6 +95,7 @@ def build_events(
     an actor ("Russia attempts ...") or beside a town, base or region ("met officials in Algiers who
     oppose intervention in Libya") is context, not an event of its own, and so is a capital that
     acts for its state ("Moscow has the key ...") when the sentence says where something happened.
+    A place named only to say where another one is ("Gharyan, 80 km south of Tripoli") is context too.
     A place mentioned twice in one sentence gives one event (a name only guessed to lie at a town the
     sentence names is not that town's mention: it keeps its own event).
     """
@@ -104,6 +106,11 @@ def build_events(
         if p is not None and p.geo_precision not in AREA_PRECISIONS and (m.start, m.end) not in acting
     }
     located = {sentence_of(m.start) for m in places if m.is_location and (m.start, m.end) not in acting}
+    references = {  # "near Gharyan, about 80 kilometres south of Tripoli": Tripoli only says where Gharyan is
+        (sentence_of(m.start), name_key(m.query.near))
+        for m, p in zip(places, resolved, strict=True)
+        if m.query.near and p is not None
+    }
     events: list[Event] = []
     seen: set[tuple[int, str]] = set()
     for mention, place, detail in zip(places, resolved, details, strict=True):
@@ -112,6 +119,8 @@ def build_events(
         if area and (not mention.is_location or (place is not None and index in specific)):
             continue
         if (mention.start, mention.end) in acting and (index in specific or index in located):
+            continue
+        if (index, name_key(mention.query.name)) in references:
             continue
         guessed = place is None or place.resolved_by == "article context"  # its own name, not the town's
         identity = (index, mention.text.lower() if guessed else place.gazetteer_id or place.name)

@@ -145,7 +145,8 @@ _BEARINGS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "north-east", "north-west", "south-east", "south-west",
 }  # fmt: skip
-_DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles"}
+_DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi"}
+_ABOUT = {"about", "some", "around", "roughly", "nearly", "approximately", "almost"}
 _NEAR_SKIP = 3  # lower-case nouns between the name and the relation: "displacement camp", "oil field"
 
 
@@ -167,13 +168,9 @@ def near(doc: Doc, span: Span) -> str:
     elif len(words) >= 4 and words[0] in ("on", "in", "at") and words[1] == "the" and words[2:4] == ["outskirts", "of"]:
         at = i + 4
     else:
-        j = 0
-        if (
-            len(words) >= 2
-            and words[0].replace(".", "").isdigit()
-            and words[1] in ("km", "kilometres", "kilometers", "miles")
-        ):
-            j = 2  # "60 km south of Tripoli"
+        j = 1 if words[:1] and words[0] in _ABOUT else 0
+        if len(words) >= j + 2 and words[j].replace(".", "").isdigit() and words[j + 1] in _DISTANCE_UNITS:
+            j += 2  # "(about) 60 km south of Tripoli"
         if len(words) > j + 1 and words[j] in _BEARINGS and words[j + 1] == "of":
             at = i + j + 2
     if at is None or at >= len(doc):

@@ -166,6 +166,7 @@ _ADDRESS_VERBS = {
 
 
 _ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside these is part of a name
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
@@ -672,6 +673,7 @@ class PlaceFinder:
                     add(tok.i, ent.end, PlaceQuery(span.text, ent.text, "region", code, direction), "REGION")
                 elif (
                     doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts")
+                    and tok.ent_type_ not in _NAME_LABELS  # not "the Western Region Military Zone"
                     and tok.i > 0
                     and doc[tok.i - 1].lower_ == "the"
                     and not (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "of")
