@@ -276,3 +276,9 @@ def test_a_place_named_to_say_where_another_is_makes_no_event(pipeline):
 def test_a_compass_word_inside_an_organisation_names_no_region(pipeline):
     result = process(pipeline, "The council ordered the Western Region Military Zone to deploy a force to Zawiya.")
     assert [e.mention for e in result.events] == ["Zawiya"]
+
+
+def test_a_capital_that_only_modifies_a_title_is_no_state(pipeline):
+    """ "Tripoli MP Ashraf Rifi" (Lebanon's Tripoli) is no act of Libya's state."""
+    result = process(pipeline, "Clashes broke out in Lebanon's Tripoli. Tripoli MP Ashraf Rifi urged calm in the city.")
+    assert all("Libya" not in e.actors for e in result.events)

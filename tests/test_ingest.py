@@ -41,6 +41,16 @@ def test_page_furniture_is_removed_and_kept_apart():
     assert any("Sicily" in r for r in cleaned.removed)
 
 
+def test_a_datelines_full_date_is_the_publication_date_of_a_report_without_one():
+    cleaned = clean_report(
+        "Egypt opens crossing\n\nCAIRO, March 3, 2026 (Xinhua) -- Egypt opened the crossing on Tuesday."
+    )
+    assert cleaned.published == date(2026, 3, 3)
+    assert clean_report("Tripoli – 24 November 2026: The envoy visited Misrata.").published == date(2026, 11, 24)
+    assert clean_report("BEIRUT, Nov 21 (Reuters) - No year, so no date.").published is None
+    assert clean_report("Officials said on March 3, 2026 (Monday) that talks failed.").published is None
+
+
 def test_an_impossible_date_line_is_reported_not_used(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("31 February 2024\n\nClashes were reported in Sabha.\n", encoding="utf-8")

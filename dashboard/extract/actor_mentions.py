@@ -163,6 +163,14 @@ def _dateline_credit(doc: Doc, ent: Span) -> bool:
     return i >= 0 and doc[i].text == "(" and j + 1 < len(doc) and doc[j].text == ")" and doc[j + 1].text in _DASHES
 
 
+# People a town's name before them says they are from or stand for ("the Tripoli MP", "Moscow residents"):
+# the town, not its state, is meant ("the Tripoli government" is still Libya's).
+_LOCAL_PEOPLE = {
+    "mp", "mps", "mayor", "governor", "resident", "residents", "deputy", "deputies", "lawmaker", "lawmakers",
+    "councillor", "councillors", "councilor", "councilors", "correspondent", "native", "natives", "man", "woman",
+}  # fmt: skip
+
+
 class _Finder:
     def __init__(
         self,
@@ -319,13 +327,16 @@ class _Finder:
         )
 
     def _capital_as_state(self, ent: Span, cleaned: str) -> Actor | None:
-        """ "Moscow has the key": a capital that acts is its state; "Tripoli fell" is not an actor."""
+        """ "Moscow has the key": a capital that acts is its state; "Tripoli fell" and "the Tripoli MP" are
+        not actors."""
         state = self.capitals.get(cleaned.lower())
         if not state:
             return None
         root = ent.root
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS:
             return None
+        if root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in _LOCAL_PEOPLE:
+            return None  # "Tripoli MP Ashraf Rifi": the town he represents (here Lebanon's), not a state acting
         return self.registry.match(state)
 
     def bare_references(self) -> None:

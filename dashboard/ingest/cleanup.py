@@ -92,7 +92,25 @@ def clean_report(raw: str) -> Cleaned:
     if not out.title and crumb_title:
         out.title = crumb_title
     out.text = "\n".join(body).strip()
+    if out.published is None:
+        out.published = dateline_date(out.text)
     return out
+
+
+_DATELINE_DATE = re.compile(
+    # "CAIRO, " / "ADEN, Yemen, " / "Tripoli – ": a town (and country), then the date
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?(?:,\s+|\s+[-–—]\s+)"
+    rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})|(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}))"
+    r"\s*(?:\(|[-–—:])",
+    re.IGNORECASE,
+)
+
+
+def dateline_date(text: str) -> date | None:
+    """ "CAIRO, March 3, 2026 (Xinhua) --": the full date a report's dateline gives, for a report that
+    came without a publication date (its relative dates, "on Tuesday", count from it)."""
+    found = _DATELINE_DATE.match(text)
+    return parse_date_line(found.group(1)) if found else None
 
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
