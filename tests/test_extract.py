@@ -282,3 +282,23 @@ def test_a_capital_that_only_modifies_a_title_is_no_state(pipeline):
     """ "Tripoli MP Ashraf Rifi" (Lebanon's Tripoli) is no act of Libya's state."""
     result = process(pipeline, "Clashes broke out in Lebanon's Tripoli. Tripoli MP Ashraf Rifi urged calm in the city.")
     assert all("Libya" not in e.actors for e in result.events)
+
+
+def test_congo_in_a_report_about_the_dr_congo_is_the_dr_congo(pipeline):
+    """GeoNames gives "Congo" to the Republic of the Congo as an alternate; it also ends the DR Congo's name."""
+    result = process(pipeline, "Fighting spread across eastern Congo. Rebels entered Goma, and troops left Kinshasa.")
+    [region] = [e.place for e in result.events if e.mention == "eastern Congo"]
+    assert region.country_code == "CD"
+
+
+def test_a_name_before_a_word_for_armed_men_is_their_group_wherever_it_stands(pipeline):
+    result = process(pipeline, "M23 rebels captured Bukavu on Tuesday. Kinshasa accused Rwanda of backing the M23.")
+    assert "M23" in result.new_actors and result.new_actors["M23"].kind == "armed group"
+    assert all(e.mention != "M23" and "the M23" not in e.mention for e in result.events)
+
+
+def test_a_town_in_an_area_the_words_name_lies_in_that_area(pipeline):
+    """ "the town of Mahas in Hiiraan region": Jordan's Mahis is no answer; the region is."""
+    result = process(pipeline, "Militants attacked a base in the town of Mahas in Hiiraan region on Wednesday.")
+    [mahas] = [e.place for e in result.events if e.mention == "Mahas"]
+    assert (mahas.country_code, mahas.geo_precision) == ("SO", "region")

@@ -27,6 +27,7 @@ from dashboard.extract.coref import (
     surname_key,
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
+from dashboard.extract.place_context import group_named
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
@@ -278,6 +279,8 @@ class _Finder:
                 actor = self.registry.actors.get(name) or Actor(name, kind_of_new("ORG", name))
         actor = actor or registered
         if ent.label_ == "GPE":
+            if actor is None and not inside_location and group_named(self.doc, ent):
+                return Actor(cleaned, "armed group")  # "M23 rebels"
             if inside_location:
                 return None
             if actor is None or actor.kind != "state":

@@ -20,19 +20,42 @@ from dashboard.geocode.query import SITE_WORDS, NameSense
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 
 
+GROUP_NOUNS = {"rebels", "militants", "fighters", "militiamen", "insurgents", "gunmen", "guerrillas"}
+
+
+def group_named(doc: Doc, ent: Span) -> bool:
+    """ "M23 rebels" (or "the M23" after them): a name the report puts right before a word for armed men
+    names their group, wherever it stands."""
+    memo = doc_memo(doc)
+    if "group_names" not in memo:
+        memo["group_names"] = frozenset(
+            e.text for e in entities(doc) if e.end < len(doc) and doc[e.end].lower_ in GROUP_NOUNS
+        )
+    return ent.text in memo["group_names"]
+
+
 def without_the(text: str) -> str:
     """ "the Kremlin" -> "Kremlin": the name without a leading article."""
     return text[4:] if text.lower().startswith("the ") else text
 
 
+_AREA_KINDS = {"region", "province", "state", "district", "governorate", "county", "prefecture", "oblast"}
+
+
 def qualifier(doc: Doc, span: Span) -> str:
-    """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is."""
+    """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is;
+    or the area after "in" that the words call one ("the town of Mahas in Hiiraan region")."""
     i = span.end
     if i + 1 < len(doc) and doc[i].text == ",":
         nxt = doc[i + 1]
         if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
             ent = entity_starting_at(doc).get(nxt.i)
             return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
+    if i + 2 < len(doc) and doc[i].lower_ == "in":
+        at = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        ent = entity_starting_at(doc).get(at)
+        if ent is not None and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_KINDS:
+            return ent.text
     return ""
 
 

@@ -19,6 +19,7 @@ from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, 
 from dashboard.extract.place_context import (
     HONORIFICS,
     an_institution,
+    group_named,
     list_hints,
     located_in,
     names_a_disease,
@@ -396,6 +397,8 @@ class PlaceFinder:
             end, hint = _facility_after(doc, ent.end)
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
+            if group_named(doc, ent) and not self.sense(ent.text).known:
+                continue  # "M23 rebels" are a group, not the M23 motorway ("Misrata rebels" keep Misrata)
             named_place = _named_as_place(doc, ent)
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)

@@ -189,7 +189,22 @@ class Resolver:
                 found = [c for c in self.gazetteer.lookup(core) if c.feature in FACILITY_FEATURES]
         if not found:
             found = self._inhabitants(name.strip())
-        return tuple(found)
+        return tuple([*found, *self._countries_ending_in(name, found)])
+
+    def _countries_ending_in(self, name: str, found: Sequence[Candidate]) -> list[Candidate]:
+        """ "Congo" is GeoNames' alternate for the Republic of the Congo, and the last word of the
+        Democratic Republic of the Congo's own name: a country's alternate name that ends another
+        country's own name may be that country too (the article's focus decides)."""
+        key = name_key(name)
+        countries = [c for c in found if c.feature == "country"]
+        if not countries or any(c.is_main for c in countries):
+            return []
+        have = {c.country_code for c in found if c.feature == "country"}
+        out = []
+        for country in by_code().values():
+            if country.code not in have and name_key(country.name).endswith(" " + key):
+                out += [c for c in self.gazetteer.lookup(country.name) if c.feature == "country" and c.is_main]
+        return out
 
     def _inhabitants(self, name: str) -> list[Candidate]:
         """ "Ohioans", "Ontarians", "South Ossetian": the people of an area the gazetteer has by its own name.
@@ -507,6 +522,9 @@ class Resolver:
             return self._capital(query.country_code)
         if query.hint == "region" and query.direction:
             code = query.country_code or (top[0] if top else "")
+            countries = {c.country_code for c in m.candidates if c.feature == "country"} | {code}
+            if query.country_code and top and top[0] in countries:
+                code = top[0]  # "eastern Congo" in a report about the DR Congo (see `_countries_ending_in`)
             return self._region(code, query.direction) if code else None
         if m.pick >= 0:
             outside = self._outside_qualifier(m)
