@@ -302,3 +302,14 @@ def test_a_town_in_an_area_the_words_name_lies_in_that_area(pipeline):
     result = process(pipeline, "Militants attacked a base in the town of Mahas in Hiiraan region on Wednesday.")
     [mahas] = [e.place for e in result.events if e.mention == "Mahas"]
     assert (mahas.country_code, mahas.geo_precision) == ("SO", "region")
+
+
+def test_an_airbase_no_gazetteer_has_lies_in_the_town_the_words_name(pipeline):
+    result = process(pipeline, "Fighters have used the Zzyzx airbase in Sirte as their main hub since March.")
+    [event] = result.events
+    assert (event.place.name, event.place.resolved_by) == ("Sirte", "stated location")
+
+
+def test_a_town_named_to_say_where_an_airbase_is_makes_no_event(pipeline):
+    result = process(pipeline, "Russian cargo planes landed at Al-Khadim airbase east of Benghazi on Monday.")
+    assert [e.mention for e in result.events] == ["Al-Khadim airbase"]

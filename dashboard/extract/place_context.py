@@ -132,15 +132,15 @@ def person_words(doc: Doc) -> tuple[set[str], set[str]]:
     return in_names, alone
 
 
-def located_in(doc: Doc, span: Span) -> str:
+def located_in(doc: Doc, span: Span, facility: bool = False) -> str:
     """ "Loyola University in Los Angeles", "the New Bilibid Prison (NBP) in Muntinlupa", "the Farmers
     Service Centre, in Goodlands", "Oulton Park, Cheshire": the place a site's name is said to be in.
     Any name after a place's possessive lies there: "London's Heathrow", "Tripoli's Mitiga airport"."""
     owner = _possessor_place(doc, span)
     if owner:
         return owner
-    if not SITE_WORDS.search(span.text):
-        return ""
+    if not facility and not SITE_WORDS.search(span.text):
+        return ""  # (an airport or base is a site too: "the Ghardabiya airbase in Sirte")
     i = span.end
     if i < len(doc) and doc[i].text == "(":
         close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
@@ -179,6 +179,8 @@ def near(doc: Doc, span: Span) -> str:
     no gazetteer is it placed there: "Tarhuna, south-east of Tripoli" is Tarhuna.)"""
     i = span.end
     while i < len(doc) and i - span.end < _NEAR_SKIP and doc[i].is_lower and doc[i].pos_ == "NOUN":
+        if doc[i].lower_ in _BEARINGS or doc[i].lower_ in _NEAR_WORDS:
+            break  # "airbase east of Benghazi": the bearing is no part of the name
         i += 1  # "camp", "displacement camp", "oilfield"
     if i < len(doc) and doc[i].text == ",":
         i += 1

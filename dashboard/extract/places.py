@@ -437,13 +437,14 @@ class PlaceFinder:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or _kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place  # (but not a list's hint)
+            whole = doc[ent.start : end]  # with its facility word: "Ghardabiya airbase in Sirte"
             query = PlaceQuery(
-                doc[ent.start : end].text,
+                whole.text,
                 name,
                 hint or listed.get(ent.start, ""),
-                qualifier=qualifier(doc, ent),
-                located_in=located_in(doc, ent),
-                near=near(doc, ent),
+                qualifier=qualifier(doc, whole),
+                located_in=located_in(doc, whole, facility=end > ent.end),
+                near=near(doc, whole),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
@@ -727,7 +728,11 @@ class PlaceFinder:
             if first < last and not self.registry.match(doc[first:last].text):
                 name = doc[first:last].text
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
-                add(first, tok.i + 1, PlaceQuery(doc[first : tok.i + 1].text, name, hint), "FACILITY")
+                whole = doc[first : tok.i + 1]
+                query = PlaceQuery(
+                    whole.text, name, hint, located_in=located_in(doc, whole, facility=True), near=near(doc, whole)
+                )
+                add(first, tok.i + 1, query, "FACILITY")
 
     def _unlabelled_settlements(self, doc: Doc, add) -> None:
         """Proper nouns spaCy left unlabelled that the words call places: "the port city of Hodeidah",
