@@ -313,3 +313,12 @@ def test_an_airbase_no_gazetteer_has_lies_in_the_town_the_words_name(pipeline):
 def test_a_town_named_to_say_where_an_airbase_is_makes_no_event(pipeline):
     result = process(pipeline, "Russian cargo planes landed at Al-Khadim airbase east of Benghazi on Monday.")
     assert [e.mention for e in result.events] == ["Al-Khadim airbase"]
+
+
+def test_a_final_h_is_written_or_not(pipeline):
+    """GeoNames has "Al Qubbah"; the report writes "Qubba" (spaCy: an organisation)."""
+    result = process(
+        pipeline, "House of Representatives Speaker Aguila Saleh said in Qubba on Friday that Libya needs a vote."
+    )
+    assert "Qubba" not in result.new_actors
+    assert [(e.mention, e.place.country_code) for e in result.events] == [("Qubba", "LY")]

@@ -178,7 +178,7 @@ class Resolver:
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
-        found = self.gazetteer.lookup(name)
+        found = self.gazetteer.lookup(name) or self._final_h_variant(name)
         if not found:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
@@ -205,6 +205,14 @@ class Resolver:
             if country.code not in have and name_key(country.name).endswith(" " + key):
                 out += [c for c in self.gazetteer.lookup(country.name) if c.feature == "country" and c.is_main]
         return out
+
+    def _final_h_variant(self, name: str) -> list[Candidate]:
+        """ "Qubba"/"Al Qubbah", "Misratah"/"Misrata": Arabic names are written with and without a final
+        h after their last a; a name nothing has under its own spelling is looked up under the other."""
+        key = name_key(name)
+        if name.isupper() or len(key) < 4 or not key.endswith(("a", "ah")) or key.endswith(("aa", "hah")):
+            return []  # (not an initialism: "NAFTA" is no Naftah)
+        return self.gazetteer.lookup(key[:-1] if key.endswith("ah") else key + "h")
 
     def _inhabitants(self, name: str) -> list[Candidate]:
         """ "Ohioans", "Ontarians", "South Ossetian": the people of an area the gazetteer has by its own name.
@@ -244,7 +252,7 @@ class Resolver:
         return self._sense(name)
 
     def _sense_uncached(self, name: str) -> NameSense:
-        every = self.gazetteer.lookup(name)
+        every = self.gazetteer.lookup(name) or self._final_h_variant(name)
         key = name_key(name)
         found = [c for c in every if c.is_main or c.is_adjective]
         areas = {"country", "continent", "admin1", "region", "sea"}
