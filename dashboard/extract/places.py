@@ -29,6 +29,7 @@ from dashboard.extract.place_context import (
     qualifier,
     without_the,
 )
+from dashboard.extract.place_kinds import AREA_PLURALS, area_noun_kind, kind_around, list_items_before
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
@@ -122,6 +123,9 @@ def _country_named(mention: PlaceMention) -> str:
     return country.code if country else ""
 
 
+BESIDE_MAX = 4  # other places of a sentence a mention keeps, in order
+
+
 def with_sentence_countries(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Each mention with what the other names of its sentence say about where it is:
 
@@ -143,9 +147,6 @@ def with_sentence_countries(mentions: list[PlaceMention]) -> list[PlaceMention]:
             m = replace(m, query=replace(m.query, sentence_countries=codes, beside=beside))
         out.append(m)
     return out
-
-
-BESIDE_MAX = 4
 
 
 def _no_sense(name: str) -> NameSense:
@@ -199,104 +200,6 @@ _BARE_DIRECTION = re.compile(
 )
 _NAMED_AREA = re.compile(r"\b((?:[A-Z][\w'’.-]+ ){1,3}(?:County|Parish|Borough))\b")
 _DATELINE = re.compile(r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
-_AREA_NOUNS = {
-    "province": "admin",
-    "state": "admin",
-    "county": "admin",
-    "parish": "admin",
-    "region": "admin",
-    "district": "admin",
-    "governorate": "admin",
-    "prefecture": "admin",
-    "border": "admin",  # "the New York border" is the state's (a country's name is a country anyway)
-    "city": "city",
-    "town": "city",
-    "village": "city",
-}
-
-
-# Offices that say which level of government a name before them is: "the New York governor" is the state's.
-_OFFICES = {
-    "governor": "admin",
-    "gov.": "admin",
-    "governors": "admin",
-    "legislature": "admin",
-    "legislators": "admin",
-    "lawmakers": "admin",
-    "mayor": "city",
-    "mayors": "city",
-}
-
-
-# Plural area nouns after a list of names: "the Kharkiv, Odesa and Dnipropetrovsk regions".
-_AREA_PLURALS = {
-    "regions": "admin", "provinces": "admin", "districts": "admin", "governorates": "admin", "states": "admin",
-    "oblasts": "admin", "counties": "admin", "cities": "city", "towns": "city", "villages": "city",
-}  # fmt: skip
-_LIST_REACH = 12  # tokens from a list item to the plural noun after the list
-
-
-def _list_items_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
-    """The capitalised names of the list right before a plural noun, as (start, end) token ranges."""
-    items: list[tuple[int, int]] = []
-    i = noun - 1
-    while i >= 0 and noun - i <= _LIST_REACH:
-        end = i + 1
-        while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
-            i -= 1
-        if i + 1 == end:
-            break
-        items.append((i + 1, end))
-        while i >= 0 and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
-            i -= 1
-        if i >= 0 and not (doc[i].is_title and doc[i].pos_ == "PROPN"):
-            break
-    return items[::-1]
-
-
-def _listed_kind(doc: Doc, ent: Span) -> str:
-    """The kind a plural area noun after the entity's list asks for, if the entity is one of its items."""
-    j = ent.end
-    while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in _AREA_PLURALS:
-        if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or (doc[j].is_title and doc[j].pos_ == "PROPN")):
-            return ""
-        j += 1
-    if j < len(doc) and doc[j].is_lower and doc[j].lower_ in _AREA_PLURALS:
-        return _AREA_PLURALS[doc[j].lower_]
-    return ""
-
-
-def _kind_around(doc: Doc, ent: Span) -> str:
-    """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city;
-    "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city;
-    "the Kharkiv and Dnipropetrovsk regions" -> admin; "Bourbon and Dauphine streets" -> site (a street
-    of the article's town)."""
-    named = _area_noun_kind(doc, ent)
-    if named:
-        return named
-    listed = _listed_kind(doc, ent)
-    if listed:
-        return listed
-    after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
-    if after < len(doc) and doc[after].lower_ in _OFFICES:
-        return _OFFICES[doc[after].lower_]
-    return "site" if _street_after(doc, ent.end) else ""
-
-
-def _area_noun_kind(doc: Doc, ent: Span) -> str:
-    """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
-    the noun beside the name calls it ("" if none)."""
-    if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
-        return _AREA_NOUNS[doc[ent.end].lower_]
-    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
-        return _AREA_NOUNS[doc[ent.start - 2].lower_]
-    return ""
-
-
-_STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish road", "the Kabul road"
-_STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
-
-
 _SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village", "port", "ports", "oasis", "oases"}
 
 
@@ -313,21 +216,6 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     while first < root.i and not doc[first].is_title:  # past "the eastern" to the name
         first += 1
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
-
-
-def _street_after(doc: Doc, i: int) -> bool:
-    """ "Bourbon street", "Bourbon and Dauphine streets", "State and Hubbard streets": a street's name
-    (but "North Druid Hills roads" are the roads of a place)."""
-    if i < len(doc) and doc[i].lower_ in _STREET_NOUN and doc[i].is_lower:
-        return True
-    if i + 2 < len(doc) and doc[i].lower_ in ("and", "&") and doc[i + 1].is_title:
-        j = i + 2
-        while j < len(doc) and doc[j].is_title and j < i + 4:
-            j += 1
-        return j < len(doc) and doc[j].lower_ in _STREETS_NOUN and doc[j].is_lower
-    if i >= 3 and doc[i - 2].lower_ in ("and", "&") and i < len(doc) and doc[i].lower_ in _STREETS_NOUN:
-        return doc[i].is_lower  # the second name of "Bourbon and Dauphine streets"
-    return False
 
 
 def _is_dateline(doc: Doc, span: Span) -> bool:
@@ -418,10 +306,10 @@ class PlaceFinder:
                             or self._mislabelled(doc, ent, focus, surnames, actor_focus)
                             or named_place
                             or self._listed_with_place(doc, ent)
+                            or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
-                    or (ent.label_ in ("PERSON", "ORG") and _area_noun_kind(doc, ent) in ("admin", "city"))
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -435,7 +323,7 @@ class PlaceFinder:
             name = without_the(ent.text)
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
-            hint = hint or _kind_around(doc, ent)
+            hint = hint or kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place  # (but not a list's hint)
             whole = doc[ent.start : end]  # with its facility word: "Ghardabiya airbase in Sirte"
             query = PlaceQuery(
@@ -605,12 +493,12 @@ class PlaceFinder:
         starts = {e.root.i: e for e in entities(doc)}
         others = [starts[t.i] for t in (first, *first.conjuncts) if t.i in starts and starts[t.i].start != ent.start]
         places = [o.label_ in PLACE_LABELS or self.is_place_name(o.text) for o in others]
-        if first.head.lower_ == "including":  # "including Trader Joe's and ...": only a list of places only
+        if first.head.lower_ == "including":  # "including Trader Joe's and ...": only in a list of places only
             return bool(places) and all(places)
         return any(places)
 
     def _mislabelled(
-        self, doc: Doc, ent: Span, focus: set[str], surnames: set[str], actor_focus: frozenset[str] | set[str] = ()
+        self, doc: Doc, ent: Span, focus: set[str], surnames: set[str], actor_focus: set[str] | None = None
     ) -> bool:
         """A PERSON/ORG span that is a place: an area, a large town, or a town of the article's countries.
         The countries of its actors count only for a name a verb or preposition takes as its object
@@ -621,8 +509,8 @@ class PlaceFinder:
             return False  # "Houston" after "Sam Houston" is the man
         if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
             return False
-        if ent.root.dep_ in ("dobj", "pobj"):
-            focus = focus | set(actor_focus)
+        if ent.root.dep_ in ("dobj", "pobj") and actor_focus:
+            focus = focus | actor_focus
         sense = self.sense(ent.text)
         if sense.area or sense.population >= 100_000 or focus & sense.respelt:
             return True  # (a large town of the article's countries spelled another way: "Misrata")
@@ -669,12 +557,11 @@ class PlaceFinder:
             # "northeast Syria" (not "North Korea", not "the north of Libya")
             bare = lower in DIRECTION_NOUNS and tok.is_lower and after is not None and self._country_code(after.text)
             if (lower in DIRECTION_ADJECTIVES or bare) and tok.i + 1 < len(doc):
-                ent = ents_at.get(tok.i + 1)
-                code = self._country_code(ent.text) if ent is not None else ""
-                if ent is not None and code:
-                    span = doc[tok.i : ent.end]
+                code = self._country_code(after.text) if after is not None else ""
+                if after is not None and code:
+                    span = doc[tok.i : after.end]
                     direction = DIRECTION_ADJECTIVES.get(lower) or DIRECTION_NOUNS[lower]
-                    add(tok.i, ent.end, PlaceQuery(span.text, ent.text, "region", code, direction), "REGION")
+                    add(tok.i, after.end, PlaceQuery(span.text, after.text, "region", code, direction), "REGION")
                 elif (
                     doc[tok.i + 1].lower_ in ("region", "regions", "part", "parts")
                     and tok.ent_type_ not in _NAME_LABELS  # not "the Western Region Military Zone"
@@ -758,14 +645,14 @@ class PlaceFinder:
                     and not self.registry.match(tok.text)
                 ):
                     add(tok.i, tok.i + 1, PlaceQuery(tok.text, tok.text), "SETTLEMENT")
-        for i in tokens_lower_in(doc, _AREA_PLURALS):
+        for i in tokens_lower_in(doc, AREA_PLURALS):
             if not doc[i].is_lower:
                 continue
-            for start, end in _list_items_before(doc, i):
+            for start, end in list_items_before(doc, i):
                 if any(doc[k].ent_type_ for k in range(start, end)) or self.registry.match(doc[start:end].text):
                     continue
                 name = doc[start:end].text
-                add(start, end, PlaceQuery(name, name, _AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
+                add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
 
     def mention_for_span(self, doc: Doc, start: int, end: int) -> PlaceMention:
         """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""
@@ -776,7 +663,7 @@ class PlaceFinder:
         after, hint = _facility_after(doc, span.end)
         text = doc_text(doc)[start:end]
         name = without_the(text)
-        hint = hint or _kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
+        hint = hint or kind_around(doc, span) or ("city" if _is_dateline(doc, span) else "")
         hint = hint or list_hints(doc, self.sense).get(span.start, "")
         starts = entity_starting_at(doc)
         after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"

@@ -85,8 +85,8 @@ def _initialism(name: str) -> str:
 
 def _respelt(key: str, c: Candidate) -> bool:
     """Whether a name key is another spelling of a large town's own name (Misrata/Misratah), or a
-    first-level area's own name without its kind (Murzuq/Murzuq District). (A small town's alternate spellings are
-    too often someone's first name: "Kristina", "Levi".)"""
+    first-level area's own name without its kind (Murzuq/Murzuq District). A small town's alternate
+    spellings are too often someone's first name ("Kristina")."""
     own = name_key(c.name)
     if c.feature == "admin1":  # (not a county: "Jones County" makes "Jones" no place)
         return own.startswith(key + " ")
@@ -199,7 +199,7 @@ class Resolver:
         countries = [c for c in found if c.feature == "country"]
         if not countries or any(c.is_main for c in countries):
             return []
-        have = {c.country_code for c in found if c.feature == "country"}
+        have = {c.country_code for c in countries}
         out = []
         for country in by_code().values():
             if country.code not in have and name_key(country.name).endswith(" " + key):
@@ -417,7 +417,7 @@ class Resolver:
     def _filtered(
         self, query: PlaceQuery, cands: list[Candidate], top: tuple[str, ...], listed: frozenset[str] = frozenset()
     ) -> list[Candidate]:
-        """Facility words restrict to facilities; no candidate in focus by its own name tries spelling variants there.
+        """Facility words restrict to facilities; a name without candidates at home tries spelling variants.
 
         A province named like its main city ("Alexandria", "New York") stands back for the city
         unless the words ask for an area, or the article names other first-level areas of its country

@@ -1,0 +1,120 @@
+"""What kind of place the words beside a name ask for: "Idlib province", "the town of X", "the New York
+governor", "the Kharkiv, Odesa and Dnipropetrovsk regions", "Bourbon street". Pure functions of a parsed
+document; `places.PlaceFinder` turns them into query hints.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_AREA_NOUNS = {
+    "province": "admin",
+    "state": "admin",
+    "county": "admin",
+    "parish": "admin",
+    "region": "admin",
+    "district": "admin",
+    "governorate": "admin",
+    "prefecture": "admin",
+    "border": "admin",  # "the New York border" is the state's (a country's name is a country anyway)
+    "city": "city",
+    "town": "city",
+    "village": "city",
+}
+
+
+# Offices that say which level of government a name before them is: "the New York governor" is the state's.
+_OFFICES = {
+    "governor": "admin",
+    "gov.": "admin",
+    "governors": "admin",
+    "legislature": "admin",
+    "legislators": "admin",
+    "lawmakers": "admin",
+    "mayor": "city",
+    "mayors": "city",
+}
+
+
+# Plural area nouns after a list of names: "the Kharkiv, Odesa and Dnipropetrovsk regions".
+AREA_PLURALS = {
+    "regions": "admin", "provinces": "admin", "districts": "admin", "governorates": "admin", "states": "admin",
+    "oblasts": "admin", "counties": "admin", "cities": "city", "towns": "city", "villages": "city",
+}  # fmt: skip
+_LIST_REACH = 12  # tokens from a list item to the plural noun after the list
+
+
+def list_items_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
+    """The capitalised names of the list right before a plural noun, as (start, end) token ranges."""
+    items: list[tuple[int, int]] = []
+    i = noun - 1
+    while i >= 0 and noun - i <= _LIST_REACH:
+        end = i + 1
+        while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
+            i -= 1
+        if i + 1 == end:
+            break
+        items.append((i + 1, end))
+        while i >= 0 and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+            i -= 1
+        if i >= 0 and not (doc[i].is_title and doc[i].pos_ == "PROPN"):
+            break
+    return items[::-1]
+
+
+def _listed_kind(doc: Doc, ent: Span) -> str:
+    """The kind a plural area noun after the entity's list asks for, if the entity is one of its items."""
+    j = ent.end
+    while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in AREA_PLURALS:
+        if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or (doc[j].is_title and doc[j].pos_ == "PROPN")):
+            return ""
+        j += 1
+    if j < len(doc) and doc[j].is_lower and doc[j].lower_ in AREA_PLURALS:
+        return AREA_PLURALS[doc[j].lower_]
+    return ""
+
+
+def kind_around(doc: Doc, ent: Span) -> str:
+    """ "Idlib province", "the province of Idlib" -> admin; "Alexandria city", "the town of X" -> city;
+    "the New York Governor", "New York's governor" -> admin (the state); "the Paris mayor" -> city;
+    "the Kharkiv and Dnipropetrovsk regions" -> admin; "Bourbon and Dauphine streets" -> site (a street
+    of the article's town)."""
+    named = area_noun_kind(doc, ent)
+    if named:
+        return named
+    listed = _listed_kind(doc, ent)
+    if listed:
+        return listed
+    after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end
+    if after < len(doc) and doc[after].lower_ in _OFFICES:
+        return _OFFICES[doc[after].lower_]
+    return "site" if _street_after(doc, ent.end) else ""
+
+
+def area_noun_kind(doc: Doc, ent: Span) -> str:
+    """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
+    the noun beside the name calls it ("" if none)."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
+        return _AREA_NOUNS[doc[ent.end].lower_]
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
+        return _AREA_NOUNS[doc[ent.start - 2].lower_]
+    return ""
+
+
+_STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish road", "the Kabul road"
+_STREETS_NOUN = {"streets", "avenues", "roads", "boulevards"}
+
+
+def _street_after(doc: Doc, i: int) -> bool:
+    """ "Bourbon street", "Bourbon and Dauphine streets", "State and Hubbard streets": a street's name
+    (but "North Druid Hills roads" are the roads of a place)."""
+    if i < len(doc) and doc[i].lower_ in _STREET_NOUN and doc[i].is_lower:
+        return True
+    if i + 2 < len(doc) and doc[i].lower_ in ("and", "&") and doc[i + 1].is_title:
+        j = i + 2
+        while j < len(doc) and doc[j].is_title and j < i + 4:
+            j += 1
+        return j < len(doc) and doc[j].lower_ in _STREETS_NOUN and doc[j].is_lower
+    if i >= 3 and doc[i - 2].lower_ in ("and", "&") and i < len(doc) and doc[i].lower_ in _STREETS_NOUN:
+        return doc[i].is_lower  # the second name of "Bourbon and Dauphine streets"
+    return False
