@@ -67,6 +67,8 @@ def place_patterns(places_csv: Path) -> list[dict]:
             if not isinstance(name, Adjective):
                 patterns.append({"label": label, "pattern": str(name)})
                 curated.add(str(name))
+    if not curated:
+        return patterns
     words = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(curated, key=len, reverse=True)) + r")\b")
     holding = {n for c in countries() for n in c.names if words.search(n) and n not in curated}
     patterns.extend({"label": "GPE", "pattern": name} for name in sorted(holding))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.doc_index import doc_text, entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_context import (
     HONORIFICS,
     an_institution,
@@ -419,6 +419,9 @@ class PlaceFinder:
     def focus_codes(self, doc: Doc) -> tuple[set[str], set[str]]:
         """Where a mislabelled town may be: the countries the text's unambiguous GPE names lie in, and
         those of the listed actors it names ("the Government of National Unity": Libya)."""
+        memo = doc_memo(doc)
+        if "focus_codes" in memo:
+            return memo["focus_codes"]
         codes: set[str] = set()
         actors: set[str] = set()
         for ent in entities(doc):
@@ -430,6 +433,7 @@ class PlaceFinder:
                 actor = self.registry.match(ent.text)
                 if actor is not None and actor.country:
                     actors.add(actor.country)
+        memo["focus_codes"] = (codes, actors)
         return codes, actors
 
     def _seat(self, ent: Span, actor: Actor | None) -> str:

@@ -99,7 +99,7 @@ def clean_report(raw: str) -> Cleaned:
 
 _DATELINE_DATE = re.compile(
     # "CAIRO, " / "ADEN, Yemen, " / "Tripoli – ": a town (and country), then the date
-    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?(?:,\s+|\s+[-–—]\s+)"
+    r"^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?)(?:,\s+|\s+[-–—]\s+)"
     rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})|(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}))"
     r"\s*(?:\(|[-–—:])",
     re.IGNORECASE,
