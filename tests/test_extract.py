@@ -14,6 +14,11 @@ def process(pipeline, text, published="2024-03-07"):
     return result
 
 
+def places_by_mention(result):
+    """Each event's place by the words that named it."""
+    return {e.mention: e.place for e in result.events}
+
+
 def test_relative_dates_resolve_against_publication():
     thursday = date(2024, 3, 7)
     assert resolve_date("on Tuesday", thursday).value == date(2024, 3, 5)
@@ -109,7 +114,7 @@ def test_an_unknown_name_listed_with_a_town_is_a_place_in_its_spelling_variant(p
     spelling with O is GeoNames' Ubari (a leading vowel is one mark in the transliteration key)."""
     result = process(pipeline, "The Libyan National Army deployed more troops to Obari and Sabha on Monday.")
     assert "Obari" not in result.new_actors
-    by_mention = {e.mention: e.place for e in result.events}
+    by_mention = places_by_mention(result)
     assert by_mention["Obari"] is not None and by_mention["Obari"].country_code == "LY"
     assert by_mention["Obari"].name == "Ubari"
 
@@ -120,7 +125,7 @@ def test_an_unknown_name_the_words_put_near_a_town_is_placed_there(pipeline):
         "The militia shelled the Zzyzx Shouk displacement camp on the outskirts of Sabha on Monday, "
         "and fighters attacked Qzzwarb, east of Misrata.",
     )
-    by_mention = {e.mention: e.place for e in result.events}
+    by_mention = places_by_mention(result)
     camp, village = by_mention["the Zzyzx Shouk"], by_mention["Qzzwarb"]
     assert (camp.name, camp.geo_precision, camp.resolved_by) == ("Sabha", "region", "article context")
     assert (village.name[:7], village.country_code, village.geo_precision) == ("Misrata", "LY", "region")
@@ -166,7 +171,7 @@ def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
         "U.S. forces struck missile sites near the port city of Hodeidah on Sunday. "
         "Drones damaged energy facilities in the Kharkiv, Odesa and Dnipropetrovsk regions.",
     )
-    places = {e.mention: e.place for e in result.events}
+    places = places_by_mention(result)
     assert places["Hodeidah"].country_code == "YE"
     assert {"Kharkiv", "Odesa", "Dnipropetrovsk"} <= set(places)
     assert places["Dnipropetrovsk"].feature == "admin1"
@@ -216,7 +221,7 @@ def test_an_unknown_name_is_guessed_at_a_town_of_its_own_sentence_first(pipeline
         "Migrants drowned off Tobruk on Monday. Officials in Tobruk said the search would go on. "
         "The eastern ports of Zzyzx Qarn and Zueitina will reopen on Sunday.",
     )
-    events = {e.mention: e.place for e in result.events}
+    events = places_by_mention(result)
     assert events["Zzyzx Qarn"].resolved_by == "article context"
     assert events["Zzyzx Qarn"].gazetteer_id == events["Zueitina"].gazetteer_id
 
@@ -228,7 +233,7 @@ def test_a_name_after_a_bearing_is_a_place_whatever_spacy_calls_it(pipeline):
         "Turkish drones struck positions in northeast Syria on Tuesday. "
         "Clashes broke out around the Tishrin Dam on the Euphrates, south of Manbij.",
     )
-    places = {e.mention: e.place for e in result.events}
+    places = places_by_mention(result)
     assert places["northeast Syria"].geo_precision == "region"
     assert places["the Tishrin Dam"].name == "Manbij"
 

@@ -83,6 +83,12 @@ def _initialism(name: str) -> str:
     return letters if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() else ""
 
 
+def _picked(mentions: Sequence[QueryState], name: str) -> Candidate | None:
+    """What the article's (first) mention of a name was resolved to, if it was."""
+    key = name_key(name)
+    return next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+
+
 def _respelt(key: str, c: Candidate) -> bool:
     """Whether a name key is another spelling of a large town's own name (Misrata/Misratah), or a
     first-level area's own name without its kind (Murzuq/Murzuq District). A small town's alternate
@@ -562,10 +568,9 @@ class Resolver:
         if not qualifier or _DIRECTION_WORD.fullmatch(qualifier.strip()):
             return None
         areas = ("country", "admin1")
-        key = name_key(qualifier)
-        said = [o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0]
-        if said and said[0].feature in areas:
-            return said[0]
+        said = _picked(mentions, qualifier)
+        if said is not None and said.feature in areas:
+            return said
         quals = [q for q in self._qualifiers(qualifier) if q.feature in areas]
         return min(quals, key=lambda q: (not q.is_main, q.feature == "country", -q.population)) if quals else None
 
@@ -642,8 +647,7 @@ class Resolver:
         (one word too: the words say where it is, not only the article's subject)."""
         if not m.query.near:
             return None
-        key = name_key(m.query.near)
-        town = next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+        town = _picked(mentions, m.query.near)
         if town is None or town.feature in WIDE_FEATURES:
             return None  # "near the border with Eritrea" says too little
         place = to_place(town, 0.3, resolved_by="article context")
@@ -656,8 +660,7 @@ class Resolver:
         area ("Oulton Park, Cheshire") only replaces a guess from the article's context."""
         if not m.query.located_in:
             return place
-        key = name_key(m.query.located_in)
-        town = next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+        town = _picked(mentions, m.query.located_in)
         if town is None or town.feature in AREA_FEATURES:
             return place
         if place is not None and town.feature != "city" and place.resolved_by != "article context":
