@@ -106,7 +106,11 @@ class Pipeline:
         saved = GeoCache(cache_path or default_answers_path())
         cache = SessionCache(saved, read_new=online is not None)
         resolver = Resolver(MemoGazetteer(index), cache=cache, online=online)  # type: ignore[arg-type]
-        nlp = build_pipeline(registry.ruler_patterns(), place_patterns(data / "places.csv"))
+        nlp = build_pipeline(
+            registry.ruler_patterns(),
+            place_patterns(data / "places.csv"),
+            whole_names=[name for country in countries() for name in country.names],
+        )
         return cls(nlp, registry, resolver)
 
     def process(self, articles: Iterable[Article], batch_size: int = NLP_BATCH) -> Iterator[Processed]:

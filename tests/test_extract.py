@@ -165,6 +165,15 @@ def test_a_country_holding_a_curated_name_stays_whole(pipeline):
     assert [e.mention for e in process(pipeline, text).events] == ["Marib"]
 
 
+def test_a_country_name_the_model_splits_is_one_place(pipeline):
+    """spaCy tags "DR" and "Congo" apart, and only "Guinea" of "Guinea-Bissau": the pieces named nowhere
+    or another country."""
+    result = process(pipeline, "Dozens were killed in DR Congo and in Guinea-Bissau on Monday.")
+    places = places_by_mention(result)
+    assert set(places) == {"DR Congo", "Guinea-Bissau"} and result.unresolved == []
+    assert places["DR Congo"].country_code == "CD" and places["Guinea-Bissau"].country_code == "GW"
+
+
 def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     result = process(
         pipeline,

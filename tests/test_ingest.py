@@ -51,6 +51,15 @@ def test_a_datelines_full_date_is_the_publication_date_of_a_report_without_one()
     assert clean_report("Officials said on March 3, 2026 (Monday) that talks failed.").published is None
 
 
+def test_newswire_slugs_are_removed_and_kept_apart():
+    """ "1st LD-Writethru:" and "UPDATE 2-" name no one ("LD" was placed at Lod); a word like them in a
+    sentence stays."""
+    cleaned = clean_report("1st LD, Writethru: 23 militants killed in Helmand\n\nUPDATE 2-Forces seize Sirte port")
+    assert (cleaned.title, cleaned.text) == ("23 militants killed in Helmand", "Forces seize Sirte port")
+    assert {"1st LD, Writethru:", "UPDATE 2-"} <= set(cleaned.removed)
+    assert clean_report("Analysis of the vote shows a split.").text == "Analysis of the vote shows a split."
+
+
 def test_an_impossible_date_line_is_reported_not_used(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("31 February 2024\n\nClashes were reported in Sabha.\n", encoding="utf-8")

@@ -59,10 +59,12 @@ def build_pipeline(
     table_attributes: bool = True,
     numpy_blas: bool = True,
     repairs: bool = True,
+    whole_names: Iterable[str] = (),
 ) -> Language:
     """The model with our entity ruler; `table_attributes=False` keeps spaCy's attribute ruler and
     lemmatizer, `numpy_blas=False` thinc's default matrix products, `repairs=False` leaves out our
-    sentence-break and entity repairs (spaCy as shipped, for the ingest bench's baseline)."""
+    sentence-break and entity repairs (spaCy as shipped, for the ingest bench's baseline).
+    `whole_names`: names the NER must not cut in pieces (see `rejoin_split_names`)."""
     nlp = load_model(numpy_blas)
     if table_attributes:
         use_table_attribute_ruler(nlp)
@@ -72,6 +74,9 @@ def build_pipeline(
         ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
     if repairs:
         nlp.add_pipe("rejoin_split_organisations", after="ner")
+        names = sorted({n for n in whole_names if " " in n or "-" in n})
+        if names:
+            nlp.add_pipe("rejoin_split_names", after="rejoin_split_organisations", config={"names": names})
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
@@ -125,3 +130,54 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
     return doc
+
+
+_REACH = 3  # tokens a split name may have lost on either side of an entity ("Guinea" + "-" + "Bissau")
+
+
+@Language.factory("rejoin_split_names", default_config={"names": []})
+def make_rejoin_split_names(nlp: Language, name: str, names: list[str]) -> RejoinSplitNames:
+    return RejoinSplitNames(names)
+
+
+class RejoinSplitNames:
+    """ "DR Congo", "Guinea-Bissau", "Timor-Leste": the NER often tags a country's name in pieces
+    ("DR" + "Congo") or only its head ("Guinea"); the head then resolves to another country and the
+    rest to nothing. An entity that, with up to three neighbouring tokens, spells a listed name
+    exactly becomes that name, as a GPE. Only adds words to an entity (never cuts one), and only
+    words no other entity holds, or whole entities."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.first_words = frozenset(n.replace("-", " - ").split()[0] for n in self.names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if not ents:
+            return doc
+        grown: list[Span] = []
+        for ent in ents:
+            if ent.label_ not in ("GPE", "LOC", "ORG", "NORP", "PERSON"):
+                continue
+            best = None
+            for left in range(_REACH + 1):
+                start = ent.start - left
+                if start < 0 or doc[start].text not in self.first_words:
+                    continue
+                for right in range(_REACH + 1):
+                    end = ent.end + right
+                    longer = best is None or end - start > len(best)
+                    if (left or right) and longer and end <= len(doc) and doc[start:end].text in self.names:
+                        best = Span(doc, start, end, label="GPE")
+            if best is not None and self._cuts_nothing(best, ents):
+                grown.append(best)
+        if grown:
+            kept = [e for e in ents if not any(g.start <= e.start and e.end <= g.end for g in grown)]
+            doc.ents = sorted({(s.start, s.end): s for s in kept + grown}.values(), key=lambda s: s.start)
+        return doc
+
+    @staticmethod
+    def _cuts_nothing(span: Span, ents: list[Span]) -> bool:
+        return all(
+            e.end <= span.start or e.start >= span.end or (span.start <= e.start and e.end <= span.end) for e in ents
+        )

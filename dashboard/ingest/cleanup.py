@@ -26,6 +26,14 @@ _TEASER = re.compile(
     r"you may also like|more from|recommended(?: for you)?|most read|latest news|more stories)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Newswire slugs before a headline or a first line: Reuters' "UPDATE 2-", "EXCLUSIVE-", "FACTBOX-", Xinhua's
+# "1st LD-Writethru:", "Roundup:", AP's "AP Exclusive:". They name no one and nowhere ("LD" is a town code).
+_WIRE_SLUG = re.compile(
+    r"^\s*(?:(?:(?:UPDATE|WRAPUP)(?: \d+)?|RPT|REFILE|CORRECTED|EXCLUSIVE|FACTBOX|ANALYSIS|INSIGHT|FOCUS|"
+    r"INSTANT VIEW|EXPLAINER|TIMELINE|PREVIEW|URGENT|BREAKING|FLASH|BULLETIN)\s*[-:]+\s*(?=\S)|"
+    r"(?:\d+(?:st|nd|rd|th)\s+LD(?:\s*[-,]\s*Writethru)?|LD\s*[-,]\s*Writethru|Writethru|"
+    r"(?i:roundup|spotlight|xinhua headlines|ap exclusive|ap explains|ap photos))\s*[-:,]+\s*(?=\S))+"
+)
 _INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
 
 
@@ -60,6 +68,10 @@ def clean_report(raw: str) -> Cleaned:
     header_done = False
     crumb_title = ""
     for number, line in enumerate(lines, start=1):
+        slug = _WIRE_SLUG.match(line)
+        if slug:
+            out.removed.append(slug.group().strip())
+            line = line[slug.end() :]
         stripped = line.strip()
         if _TEASER.match(stripped):
             out.removed.append("\n".join(lines[number - 1 :]).strip())
