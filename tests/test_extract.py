@@ -174,6 +174,28 @@ def test_a_country_name_the_model_splits_is_one_place(pipeline):
     assert places["DR Congo"].country_code == "CD" and places["Guinea-Bissau"].country_code == "GW"
 
 
+def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
+    """The ruler labels "Haftar" (Khalifa Haftar's alias) first; "Belgassem" must still join the name."""
+    result = process(pipeline, "The fund, headed by Belgassem Haftar, rebuilt bridges in Benghazi on Monday.")
+    [event] = result.events
+    assert "Belqasem Haftar" in event.actors and "Khalifa Haftar" not in event.actors
+    [event] = process(pipeline, "Field Marshal Haftar visited Benghazi on Monday.").events
+    assert event.actors == ["Khalifa Haftar"]
+
+
+def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeline):
+    """ "Residents of Derna" (no entity; GeoNames' Darnah), "in Tunis" (read as NORP); "Wadi Derna" lies
+    in the Derna the report names."""
+    result = process(
+        pipeline,
+        "Residents of Derna in eastern Libya marked the anniversary on Wednesday. Bridges over Wadi Derna "
+        "were rebuilt. Menfi met the Tunisian president in Tunis on Thursday.",
+    )
+    places = places_by_mention(result)
+    assert places["Derna"].name == "Darnah" and places["Tunis"].country_code == "TN"
+    assert (places["Wadi Derna"].name, places["Wadi Derna"].resolved_by) == ("Darnah", "embedded name")
+
+
 def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     result = process(
         pipeline,

@@ -74,6 +74,7 @@ def build_pipeline(
         ruler.add_patterns([*actor_patterns, *place_patterns])  # type: ignore[attr-defined]
     if repairs:
         nlp.add_pipe("rejoin_split_organisations", after="ner")
+        nlp.add_pipe("person_first_names", after="rejoin_split_organisations")
         names = sorted({n for n in whole_names if " " in n or "-" in n})
         if names:
             nlp.add_pipe("rejoin_split_names", after="rejoin_split_organisations", config={"names": names})
@@ -129,6 +130,41 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
         i += 1
     if changed:
         doc.ents = out
+    return doc
+
+
+@Language.component("person_first_names")
+def person_first_names(doc: Doc) -> Doc:
+    """ "headed by Belgassem Haftar": the ruler labels a listed surname ("Haftar", Khalifa Haftar's alias)
+    before the NER runs, so the NER cannot take in a first name the lists lack, and the surname alone
+    names another person. The one or two capitalised proper nouns right before such a surname that no
+    entity holds and that are no title ("General", "President") belong to the name."""
+    from dashboard.extract.coref import TITLES
+
+    ents = list(doc.ents)
+    grown = []
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or not ent.ent_id_:
+            continue
+        start = ent.start
+        while (
+            start > 0
+            and start > ent.start - 2
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].lower_.strip(".") not in TITLES
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        if start < ent.start:
+            ents[k] = Span(doc, start, ent.end, label="PERSON")
+            grown.append(ents[k])
+    if grown:
+        doc.ents = ents
+        for span in grown:  # the ruler's id for the surname ("Haftar" is Khalifa Haftar) no longer holds
+            for tok in span:
+                tok.ent_id = 0
     return doc
 
 

@@ -310,6 +310,7 @@ class PlaceFinder:
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
+                    or (ent.label_ == "NORP" and said_where and self._town_not_people(ent.text))  # "in Tunis"
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -318,7 +319,7 @@ class PlaceFinder:
                 continue
             if actor and actor.kind != "state" and ent.label_ not in PLACE_LABELS:
                 continue  # a person, organisation or medium the lists know
-            if ent.label_ in ("NORP",) and not hint:
+            if ent.label_ == "NORP" and not hint and not relabelled:
                 continue
             name = without_the(ent.text)
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
@@ -337,6 +338,7 @@ class PlaceFinder:
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
         self._unlabelled_settlements(doc, add)
+        self._unlabelled_towns(doc, add, focus, people)
         self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
 
@@ -464,6 +466,11 @@ class PlaceFinder:
         sense = self.sense(ent.text)
         largest = PERSON_NAME_TOWN if word.lower_ in in_names else PERSON_ALONE_TOWN
         return not (sense.area or sense.adjective) and sense.population < largest
+
+    def _town_not_people(self, name: str) -> bool:
+        """A name spaCy reads as a nationality that is an area or a town of 20,000 and no demonym."""
+        sense = self.sense(name)
+        return not sense.adjective and (sense.area or sense.population >= 20_000)
 
     def _institution(self, doc: Doc, ent: Span) -> bool:
         """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
@@ -657,6 +664,31 @@ class PlaceFinder:
                     continue
                 name = doc[start:end].text
                 add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
+
+    def _unlabelled_towns(self, doc: Doc, add, focus: set[str], people: tuple[set[str], set[str]]) -> None:
+        """ "Residents of Derna on Wednesday marked ...": a proper noun spaCy left unlabelled, the object of
+        a preposition, that is a town of 20,000 or more in the article's countries (the threshold a
+        name spaCy calls a person must pass), by its own name or an alternate one ("Derna" is GeoNames'
+        Darnah), and no word of a person's name in the report."""
+        if not focus:
+            return
+        person_words = people[0] | people[1]
+        for tok in doc:
+            if (
+                tok.dep_ != "pobj"
+                or tok.pos_ != "PROPN"
+                or not tok.is_title
+                or tok.ent_type_
+                or tok.lower_ in person_words
+                or any(child.dep_ in ("compound", "amod", "det", "nummod") for child in tok.children)
+                or (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num)  # "Bridge 136"
+                or doc[tok.i - 1].lower_ == "the"  # "the Act", "the Durango" (a car)
+            ):
+                continue
+            sense = self.sense(tok.text)
+            large = sense.countries if sense.population >= 20_000 else frozenset()
+            if focus & (large | sense.towns_aka) and not self.registry.match(tok.text):
+                add(tok.i, tok.i + 1, PlaceQuery(tok.text, tok.text), "TOWN")
 
     def mention_for_span(self, doc: Doc, start: int, end: int) -> PlaceMention:
         """The mention for a span given from outside (e.g. a gold annotation), with the hints its words give."""

@@ -72,6 +72,8 @@ class NameSense:
     kinds: frozenset[str] = frozenset()  # what it names by its own name: country, admin1, city...
     respelt: frozenset[str] = frozenset()  # countries of large towns (or areas) whose own name it spells
     # another way ("Misrata": GeoNames' Misratah, Libya); also many a first name ("Levi": Lévis, Canada)
+    towns_aka: frozenset[str] = frozenset()  # countries of towns of 20,000 or more it is an alternate name of
+    # ("Derna": GeoNames' Darnah, Libya)
 
 
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).

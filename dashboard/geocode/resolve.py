@@ -146,6 +146,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
+AKA_TOWN = 20_000  # a proper noun no entity holds is a town known by that alternate name from this size
 RESPELT_TOWN = 100_000  # a town this large is known by its own name spelled another way
 SURE_MARGIN = 3.0  # a pick this far ahead of the next reading is as good as unambiguous
 CLOSE_VARIANT = 0.85  # a variant that must outdo a name held only by towns abroad: Kufra/Kufrah, not State/Scituate
@@ -270,6 +271,9 @@ class Resolver:
             known=bool(every),
             kinds=frozenset(c.feature for c in found if c.is_main),
             respelt=frozenset(c.country_code for c in every if not c.is_main and _respelt(key, c)),
+            towns_aka=frozenset(
+                c.country_code for c in every if not c.is_main and c.feature == "city" and c.population >= AKA_TOWN
+            ),
         )
 
     @staticmethod
@@ -610,6 +614,9 @@ class Resolver:
                     or (size == 1 and (_GENERIC.fullmatch(part[0]) or part[0].lower() in TOPONYM_HEADS))
                 ):
                     continue
+                said = None if site else _picked([o for o in mentions if o is not m], " ".join(part))
+                if said is not None and said.feature in ("city", "admin2", "admin1"):
+                    return to_place(said, 0.4, resolved_by="embedded name")  # "Wadi Derna" after "Derna"
                 found = self._embedded(" ".join(part), picks, site, top)
                 if found is not None:
                     return to_place(found, 0.4, resolved_by="embedded name")
