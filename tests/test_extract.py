@@ -196,6 +196,20 @@ def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeli
     assert (places["Wadi Derna"].name, places["Wadi Derna"].resolved_by) == ("Darnah", "embedded name")
 
 
+def test_a_site_in_a_named_country_and_a_bare_compass_region_follow_the_places(pipeline):
+    """ "the south" is the south of the country the report's places lie in, not its actors' (Russian,
+    Moscow); a base nobody lists "in Syria" is in Syria and keeps its own event."""
+    result = process(
+        pipeline,
+        "Russian officials in Moscow said cargo flights reached Benghazi and Sirte on Monday. "
+        "The flights came from Hmeimim air base in Syria and continued to a base in the south and on to Bamako.",
+    )
+    places = places_by_mention(result)
+    assert (places["the south"].country_code, places["the south"].feature) == ("LY", "region")
+    hmeimim = places["Hmeimim air base"]
+    assert (hmeimim.country_code, hmeimim.resolved_by) == ("SY", "stated location")
+
+
 def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     result = process(
         pipeline,

@@ -115,7 +115,9 @@ def build_events(
     seen: set[tuple[int, str]] = set()
     for mention, place, detail in zip(places, resolved, details, strict=True):
         index = sentence_of(mention.start)
-        area = place is None or place.geo_precision in AREA_PRECISIONS
+        # (a site placed only in the country the words put it in is a site, not the country: "Hmeimim
+        # air base in Syria" keeps its event beside "Bamako")
+        area = place is None or (place.geo_precision in AREA_PRECISIONS and place.resolved_by != "stated location")
         if area and (not mention.is_location or (place is not None and index in specific)):
             continue
         if (mention.start, mention.end) in acting and (index in specific or index in located):

@@ -89,6 +89,21 @@ def _picked(mentions: Sequence[QueryState], name: str) -> Candidate | None:
     return next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
 
 
+def _places_country(mentions: Sequence[QueryState]) -> tuple[str, ...]:
+    """The country most of the article's resolved towns, areas and sites lie in (ties: first named),
+    or (): "the south" of a report about Haftar's bases in Libya that names Moscow and Russian officials
+    is Libya's south, whatever its actors' countries."""
+    counts = Counter(
+        o.candidates[o.pick].country_code
+        for o in mentions
+        if o.pick >= 0
+        and not o.query.direction
+        and o.candidates[o.pick].country_code
+        and o.candidates[o.pick].feature not in WIDE_FEATURES
+    )
+    return (counts.most_common(1)[0][0],) if counts else ()
+
+
 def _respelt(key: str, c: Candidate) -> bool:
     """Whether a name key is another spelling of a large town's own name (Misrata/Misratah), or a
     first-level area's own name without its kind (Murzuq/Murzuq District). A small town's alternate
@@ -317,8 +332,10 @@ class Resolver:
         if pending:
             self._rank(mentions, focus, top, extra_focus or Counter(), home)
             times = Counter(name_key(q.name) for q in queries)
+            where = _places_country(mentions) or top[:1]
             for m in pending:
-                place = self._stated(m, mentions, self._answer(m, top) or self._within(m, mentions, times, top))
+                answer = self._answer(m, top, where)
+                place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
         return [answers[q] for q in queries]
@@ -534,12 +551,14 @@ class Resolver:
             out.append(replace(f, population=max(near)) if near and not f.population else f)
         return out
 
-    def _answer(self, m: QueryState, top: tuple[str, ...]) -> Place | None:
+    def _answer(self, m: QueryState, top: tuple[str, ...], where: tuple[str, ...] = ()) -> Place | None:
+        """The mention's place from its own reading; `where`: the country the article's places lie in,
+        for a compass region named without one ("in the south")."""
         query = m.query
         if query.hint == "capital" and query.country_code:
             return self._capital(query.country_code)
         if query.hint == "region" and query.direction:
-            code = query.country_code or (top[0] if top else "")
+            code = query.country_code or (where or top or ("",))[0]
             countries = {c.country_code for c in m.candidates if c.feature == "country"} | {code}
             if query.country_code and top and top[0] in countries:
                 code = top[0]  # "eastern Congo" in a report about the DR Congo (see `_countries_ending_in`)
@@ -668,7 +687,12 @@ class Resolver:
         if not m.query.located_in:
             return place
         town = _picked(mentions, m.query.located_in)
-        if town is None or town.feature in AREA_FEATURES:
+        if town is None:
+            return place
+        if town.feature in AREA_FEATURES:  # "Hmeimim air base in Syria": in Syria, if nowhere else
+            guessed = place is not None and place.resolved_by == "article context"
+            if place is None or (guessed and place.country_code != town.country_code):
+                return to_place(town, 0.3, resolved_by="stated location")
             return place
         if place is not None and town.feature != "city" and place.resolved_by != "article context":
             return place  # "College Station, Texas": a reading of the name itself lies somewhere in the area
