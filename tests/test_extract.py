@@ -146,6 +146,16 @@ def test_a_dateline_credit_is_no_actor_and_its_day_is_not_a_year_back(pipeline):
     assert (tyre.event_date, tyre.future) == (date(2024, 11, 21), False)
 
 
+def test_a_datelines_town_is_an_event_only_when_the_report_names_no_other_place(pipeline):
+    """The agency filed from Geneva; the boat capsized off Sabratha."""
+    text = "GENEVA (AP) — A boat carrying migrants capsized off Sabratha on Sunday, the IOM said."
+    assert [e.mention for e in process(pipeline, text).events] == ["Sabratha"]
+    text = "London, 10 September 2026:\n\nOfficials held talks in Benghazi on Wednesday."
+    assert [e.mention for e in process(pipeline, text).events] == ["Benghazi"]
+    alone = process(pipeline, "TRIPOLI, Libya (AP) — Clashes erupted in the capital on Monday.").events
+    assert [e.mention for e in alone] == ["TRIPOLI"]
+
+
 def test_an_organisation_cut_by_a_curated_place_is_one_organisation(pipeline):
     result = process(pipeline, "The Alliance of Sahel States met in Niamey on Monday.")
     assert "Alliance of Sahel States" in result.new_actors

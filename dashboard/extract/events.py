@@ -25,6 +25,18 @@ from dashboard.model import Article, Event, Mention, Place
 
 AREA_PRECISIONS = {"country", "continent"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# What follows the town of a dateline: "GENEVA (AP) —", "KUFRA, Libya, Nov. 18 (Xinhua) --",
+# "London, 10 September 2026:", "BEIRUT, Nov 21 (Reuters) -".
+_AFTER_DATELINE = re.compile(
+    r"(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:[-–—:]|,\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b))"
+)
+
+
+def opens_with_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the place at text[start:end] is a dateline's town: first on its line, then a dateline's
+    date, agency or dash."""
+    return (start == 0 or text[:start].rstrip(" \t").endswith("\n")) and bool(_AFTER_DATELINE.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,9 @@ def build_events(
     acts for its state ("Moscow has the key ...") when the sentence says where something happened.
     A place named only to say where another one is ("Gharyan, 80 km south of Tripoli") is context too.
     A place mentioned twice in one sentence gives one event (a name only guessed to lie at a town the
-    sentence names is not that town's mention: it keeps its own event).
+    sentence names is not that town's mention: it keeps its own event). A dateline's town ("GENEVA
+    (AP) —", "London, 10 September 2026:") is where the report was filed: an event only when the
+    report names no other place.
     """
     acting = {(m.char_start, m.char_end) for m in actors if m.label == "state"}
     specific = {
@@ -147,4 +161,7 @@ def build_events(
                 future=detail.future,
             )
         )
+    filed = {e.event_id for e in events if opens_with_dateline(article.text, e.char_start, e.char_end)}
+    if len(filed) < len(events):
+        events = [e for e in events if e.event_id not in filed]
     return events
