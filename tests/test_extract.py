@@ -162,6 +162,20 @@ def test_an_organisation_cut_by_a_curated_place_is_one_organisation(pipeline):
     assert [e.mention for e in result.events] == ["Niamey"]
 
 
+def test_an_organisations_name_keeps_its_first_words_and_its_remit(pipeline):
+    """ "Interior" and "General" are titles before a person's name, not before a body's; the NER stops
+    "The General Authority" before "for the Search and Identification of Missing Persons"."""
+    result = process(
+        pipeline,
+        "The General Authority for the Search and Identification of Missing Persons found a grave in "
+        "Tarhuna on Sunday. The Interior Ministry sent forces to Zawiya.",
+    )
+    assert {"General Authority for the Search and Identification of Missing Persons", "Interior Ministry"} <= set(
+        result.new_actors
+    )
+    assert not {"Authority", "Ministry", "General Authority"} & set(result.new_actors)
+
+
 def test_a_country_a_verb_addresses_is_no_event_place(pipeline):
     """ "called on France to press Israel": France and Israel are addressed, not where anything happens."""
     for text in ("The prime minister called on France to press Israel.", "The minister urged Egypt to act."):

@@ -100,12 +100,13 @@ MEDIA_WORDS = {
 }
 
 
-def clean_name(text: str) -> str:
-    """A name as the filter shows it: no leading "the", possessive, titles or brackets."""
+def clean_name(text: str, label: str = "") -> str:
+    """A name as the filter shows it: no leading "the", possessive, titles or brackets. An
+    organisation keeps its first words: "Interior Ministry", "the General Authority for ..."."""
     words = lookup_forms(text)[-1].split()
     if len(words) > 1 and words[0].lower() in ("a", "an"):
         words = words[1:]
-    return " ".join(strip_titles(words)).strip(" ()[]\"'“”,.;:-‐–")
+    return " ".join(words if label == "ORG" else strip_titles(words)).strip(" ()[]\"'“”,.;:-‐–")
 
 
 def kind_of_new(label: str, name: str) -> str:
@@ -219,11 +220,11 @@ class _Finder:
 
     def _resolve_body(self, ent: Span) -> str | None:
         """The actor name an entity inside a role phrase stands for ("the HoR", "Russian")."""
-        actor = self._registered(ent) or self.registry.match(clean_name(ent.text))
+        cleaned = clean_name(ent.text, ent.label_)
+        actor = self._registered(ent) or self.registry.match(cleaned)
         if actor is not None:
             return actor.name
-        acronym = self.names.acronyms.get(clean_name(ent.text))
-        return acronym or (clean_name(ent.text) or None)
+        return self.names.acronyms.get(cleaned) or cleaned or None
 
     # -- passes ---------------------------------------------------------------------------------
     def learn_names(self) -> None:
@@ -239,7 +240,7 @@ class _Finder:
                 acronym = acronym_after(self.doc, ent.end)
                 if acronym:
                     actor = self._registered(ent)
-                    self.names.acronyms.setdefault(acronym, actor.name if actor else clean_name(ent.text))
+                    self.names.acronyms.setdefault(acronym, actor.name if actor else clean_name(ent.text, "ORG"))
 
     def entity_mentions(self) -> None:
         for ent in entities(self.doc):
@@ -267,7 +268,7 @@ class _Finder:
 
     def _actor_of(self, ent: Span) -> Actor | None:
         inside_location = self._inside_location(ent.start_char, ent.end_char)
-        cleaned = clean_name(ent.text)
+        cleaned = clean_name(ent.text, ent.label_)
         registered = self._registered(ent)
         actor: Actor | None = None
         if len(cleaned.split()) == 1 and ent.label_ in ("PERSON", "ORG", "GPE"):

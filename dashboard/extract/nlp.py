@@ -126,11 +126,34 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
             out.append(Span(doc, ent.start, ent.end - (2 if with_the else 1), label="ORG"))
             i += 1
             continue
-        out.append(ent)
+        longer = _with_its_remit(doc, ent) if ent.label_ == "ORG" else ent
+        changed = changed or longer is not ent
+        out.append(longer)
         i += 1
     if changed:
         doc.ents = out
     return doc
+
+
+_REMIT_WORDS = {"of", "for", "and", "the", "on"}
+
+
+def _with_its_remit(doc: Doc, ent: Span) -> Span:
+    """ "The General Authority" + "for the Search and Identification of Missing Persons": the NER often
+    stops a body's name before its capitalised remit. The words after "for"/"of" up to the last
+    capitalised one, all capitalised or joining words and none in another entity, belong to it."""
+    end = ent.end
+    if end >= len(doc) or doc[end].lower_ not in ("for", "of") or not ent[-1].is_title:
+        return ent
+    last = None
+    i = end
+    while i < len(doc) and not doc[i].ent_type_ and (doc[i].lower_ in _REMIT_WORDS or doc[i].is_title):
+        if doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN"):
+            last = i
+        i += 1
+    if last is None or i < len(doc) and doc[i].ent_type_:
+        return ent  # "the Ministry of Defence of" + "Russia": the body of a named state stays apart
+    return Span(doc, ent.start, last + 1, label="ORG")
 
 
 @Language.component("person_first_names")
