@@ -176,6 +176,14 @@ def test_an_organisations_name_keeps_its_first_words_and_its_remit(pipeline):
     assert not {"Authority", "Ministry", "General Authority"} & set(result.new_actors)
 
 
+def test_a_storm_and_an_aircraft_model_are_no_actors(pipeline):
+    result = process(
+        pipeline,
+        "Storm Daniel flooded Derna in 2023. Russian Ilyushin Il-76 cargo aircraft landed at Benina airport.",
+    )
+    assert not {"Storm Daniel", "Russian Ilyushin Il-76", "Ilyushin Il-76"} & set(result.new_actors)
+
+
 def test_a_country_a_verb_addresses_is_no_event_place(pipeline):
     """ "called on France to press Israel": France and Israel are addressed, not where anything happens."""
     for text in ("The prime minister called on France to press Israel.", "The minister urged Egypt to act."):

@@ -125,7 +125,14 @@ def _plausible_name(name: str, label: str) -> bool:
     words = name.split()
     if all(w.lower().strip(".") in TITLES for w in words):
         return False
+    if words[0].lower() in _WEATHER or (words[0].lower() == "tropical" and len(words) > 2):
+        return False  # "Storm Daniel", "Hurricane Katrina": weather, not anyone
+    if label == "PERSON" and any(ch.isdigit() for ch in name):
+        return False  # "Ilyushin Il-76", "Su-24": a model number, not a person's name
     return not (label == "PERSON" and len(words) > 5)
+
+
+_WEATHER = {"storm", "hurricane", "cyclone", "typhoon", "tornado"}
 
 
 SETTLEMENTS = {
