@@ -242,6 +242,17 @@ def test_a_site_in_a_named_country_and_a_bare_compass_region_follow_the_places(p
     assert (hmeimim.country_code, hmeimim.resolved_by) == ("SY", "stated location")
 
 
+def test_a_countrys_possessive_says_which_namesake_and_a_town_beats_its_airport(pipeline):
+    result = process(
+        pipeline,
+        "Greek ships sailed from Athens to Crete. Greece said clashes erupted in Lebanon's Tripoli on Monday. "
+        "Gunmen attacked Sabha airport. They came from the Tamanhint area, 30 km northeast of Sabha.",
+    )
+    places = places_by_mention(result)
+    assert places["Tripoli"].country_code == "LB"
+    assert (places["Tamanhint"].feature, places["Tamanhint"].country_code) == ("city", "LY")
+
+
 def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     result = process(
         pipeline,

@@ -44,7 +44,11 @@ _AREA_KINDS = {"region", "province", "state", "district", "governorate", "county
 
 def qualifier(doc: Doc, span: Span) -> str:
     """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is;
-    or the area after "in" that the words call one ("the town of Mahas in Hiiraan region")."""
+    or the area after "in" that the words call one ("the town of Mahas in Hiiraan region"); or the
+    place whose possessive comes first ("Libya's Tripoli", "Lebanon's Tripoli")."""
+    owner = _possessor_place(doc, span)
+    if owner:
+        return owner
     i = span.end
     if i + 1 < len(doc) and doc[i].text == ",":
         nxt = doc[i + 1]

@@ -84,9 +84,12 @@ def _initialism(name: str) -> str:
 
 
 def _picked(mentions: Sequence[QueryState], name: str) -> Candidate | None:
-    """What the article's (first) mention of a name was resolved to, if it was."""
+    """What the article's (first) mention of a name was resolved to, if it was; the name itself before
+    a facility named after it ("30 km northeast of Sabha" is the town, though "Sabha airport" came first)."""
     key = name_key(name)
-    return next((o.candidates[o.pick] for o in mentions if o.key == key and o.pick >= 0), None)
+    said = [o for o in mentions if o.key == key and o.pick >= 0]
+    said.sort(key=lambda o: o.query.hint in FACILITY_HINTS)
+    return said[0].candidates[said[0].pick] if said else None
 
 
 def _places_country(mentions: Sequence[QueryState]) -> tuple[str, ...]:
