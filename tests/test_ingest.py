@@ -51,6 +51,20 @@ def test_a_datelines_full_date_is_the_publication_date_of_a_report_without_one()
     assert clean_report("Officials said on March 3, 2026 (Monday) that talks failed.").published is None
 
 
+def test_bylines_are_removed_and_give_their_date():
+    """Who wrote or published a report is no actor of it; a byline's date is the publication date."""
+    cleaned = clean_report(
+        "Truce signed in Ubari\n\nLibya Update, 2 December 2026\n\nElders signed a truce in Ubari on Monday."
+    )
+    assert (cleaned.published, cleaned.text) == (date(2026, 12, 2), "Elders signed a truce in Ubari on Monday.")
+    herald = clean_report(
+        "Depot explodes in Gharyan\n\nLibya Herald\n\nBy Sami Zaptia\n\nTripoli, 21 November 2026:\n\n"
+        "Two people were killed in Gharyan."
+    )
+    assert herald.text.startswith("Tripoli, 21 November 2026:") and herald.published == date(2026, 11, 21)
+    assert {"Libya Herald", "By Sami Zaptia"} <= set(herald.removed)
+
+
 def test_newswire_slugs_are_removed_and_kept_apart():
     """ "1st LD-Writethru:" and "UPDATE 2-" name no one ("LD" was placed at Lod); a word like them in a
     sentence stays."""

@@ -34,6 +34,11 @@ _WIRE_SLUG = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+LD(?:\s*[-,]\s*Writethru)?|LD\s*[-,]\s*Writethru|Writethru|"
     r"(?i:roundup|spotlight|xinhua headlines|ap exclusive|ap explains|ap photos))\s*[-:,]+\s*(?=\S))+"
 )
+# Header lines naming who wrote or published the report: "By Sami Zaptia", "The Libya Observer | 15 November
+# 2026", "Libya Update, 2 December 2026", or a publisher's name alone ("Libya Herald") between title and text.
+_BY_LINE = re.compile(r"^by\s+[A-Z][\w.'’ -]{1,60}$", re.IGNORECASE)
+_NAME_AND_DATE = re.compile(r"^(?-i:[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,4})\s*(?:[|,–—-]|\s-\s)\s*(.{6,40})$")
+_NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
 _INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
 
 
@@ -93,6 +98,9 @@ def clean_report(raw: str) -> Cleaned:
                 out.title = stripped
                 out.removed.append(stripped)
                 continue
+            if out.title and _is_byline(stripped, out):
+                out.removed.append(stripped)
+                continue
             header_done = True
         if header_done and out.title and _same(stripped, out.title) and not "".join(body).strip():
             out.removed.append(stripped)
@@ -123,6 +131,18 @@ def dateline_date(text: str) -> date | None:
     came without a publication date (its relative dates, "on Tuesday", count from it)."""
     found = _DATELINE_DATE.match(text)
     return parse_date_line(found.group(1)) if found else None
+
+
+def _is_byline(stripped: str, out: Cleaned) -> bool:
+    """A line between the title and the text that names the author or the publisher (and perhaps the
+    date, which becomes the publication date when the report has none)."""
+    if _BY_LINE.match(stripped) or _NAME_ALONE.match(stripped):
+        return True
+    found = None if stripped.endswith(":") else _NAME_AND_DATE.match(stripped)  # "Tripoli, 21 May 2026:" opens the text
+    when = parse_date_line(found.group(1)) if found else None
+    if when is not None and out.published is None:
+        out.published = when
+    return when is not None
 
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
