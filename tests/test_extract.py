@@ -253,6 +253,21 @@ def test_a_countrys_possessive_says_which_namesake_and_a_town_beats_its_airport(
     assert (places["Tamanhint"].feature, places["Tamanhint"].country_code) == ("city", "LY")
 
 
+def test_a_geographic_noun_alone_takes_the_rest_of_its_name_and_a_base_abroad_is_no_answer(pipeline):
+    """spaCy tags only "Deir" of "Deir ez-Zor" (alone it was Dyer, Indiana); the "Flamingo naval base" of
+    a report on Port Sudan is not Flamingo Airport in Costa Rica; "Saada province" asks for an area."""
+    result = process(
+        pipeline,
+        "The SDF and Damascus agree on Deir ez-Zor handover. Drones struck Port Sudan on Tuesday and air "
+        "defences shot down drones over the Flamingo naval base. Jets struck targets in Saada province.",
+    )
+    places = places_by_mention(result)
+    assert places["Deir ez-Zor"].country_code == "SY"
+    assert places["Flamingo naval base"] is None or places["Flamingo naval base"].country_code == "SD"
+    queries = {m.text: m.query for m in pipeline.places.find(pipeline.nlp("Jets struck targets in Saada province."))}
+    assert queries["Saada province"].hint == "admin"
+
+
 def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     result = process(
         pipeline,

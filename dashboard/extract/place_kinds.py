@@ -93,7 +93,10 @@ def kind_around(doc: Doc, ent: Span) -> str:
 
 def area_noun_kind(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
-    the noun beside the name calls it ("" if none)."""
+    the noun beside the name calls it ("" if none); also one the entity ends with ("Saada province")."""
+    named = any(t.is_title for t in ent[:-1])  # "Saada province", not "the state"
+    if named and ent[-1].is_lower and ent[-1].lower_ in _AREA_NOUNS and ent[-1].lower_ != "border":
+        return _AREA_NOUNS[ent[-1].lower_]
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return _AREA_NOUNS[doc[ent.end].lower_]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:

@@ -281,7 +281,7 @@ class PlaceFinder:
         listed = list_hints(doc, self.sense)
         organisations = organisation_names(doc, self.sense)
         for ent in entities(doc):
-            ent = self._with_compass_word(doc, ent)
+            ent = self._with_rest_of_name(doc, self._with_compass_word(doc, ent))
             end, hint = _facility_after(doc, ent.end)
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
@@ -489,6 +489,18 @@ class PlaceFinder:
         if not self.sense(f"{doc[i - 1].text} {without_the(ent.text)}").known:
             return ent
         return Span(doc, i - 1, ent.end, label=ent.label_)
+
+    def _with_rest_of_name(self, doc: Doc, ent: Span) -> Span:
+        """ "Deir" + "ez-Zor": an entity that is only a geographic noun ("Deir", "Ras", "Wadi") names
+        nothing by itself; with the words after it that no entity holds it may be a name the gazetteer
+        knows."""
+        if len(ent) != 1 or ent[0].lower_ not in TOPONYM_HEADS:
+            return ent
+        for end in range(min(len(doc), ent.end + 4), ent.end, -1):
+            free = not any(t.ent_type_ or (t.is_punct and t.text != "-") for t in doc[ent.end : end])
+            if free and self.sense(doc[ent.start : end].text).known:
+                return Span(doc, ent.start, end, label=ent.label_)
+        return ent
 
     def _listed_with_place(self, doc: Doc, ent: Span) -> bool:
         """ "troops to Obari and Sabha", "including Murzuq and Ubari": an unknown name in one list with a

@@ -467,7 +467,10 @@ class Resolver:
             if not facilities and top:
                 facilities = [c for c in self._variants(query.name, top) if c.feature in FACILITY_FEATURES]
             if facilities:
-                return self._served(facilities, cands)
+                served = self._served(facilities, cands)
+                if top and not any(f.country_code in top or f.population for f in served):
+                    return []  # "the Flamingo naval base" in Port Sudan is no airport of Costa Rica
+                return served
         if not cands and top:
             cands = self._variants(query.name, top)
         elif top and self._only_alias_towns_abroad(cands, top[:1]):
