@@ -176,6 +176,15 @@ def test_an_organisations_name_keeps_its_first_words_and_its_remit(pipeline):
     assert not {"Authority", "Ministry", "General Authority"} & set(result.new_actors)
 
 
+def test_an_organisation_cut_in_pieces_before_its_acronym_is_one_and_the_acronym_names_it(pipeline):
+    """The NER reads "Group" (ORG), "Islam" and "Muslims" (NORP) apart; the lists know the group as JNIM."""
+    text = "The Group to Support Islam and Muslims (JNIM) attacked a camp near Mopti on Sunday."
+    result = process(pipeline, text)
+    assert "Group to Support Islam and Muslims" in [e.text for e in pipeline.nlp(text).ents]
+    assert not {"Group", "Islam", "Muslims", "Group to Support Islam and Muslims"} & set(result.new_actors)
+    assert "Jama'at Nusrat al-Islam wal-Muslimin" in result.events[0].actors
+
+
 def test_a_storm_and_an_aircraft_model_are_no_actors(pipeline):
     result = process(
         pipeline,

@@ -246,7 +246,7 @@ class _Finder:
             elif ent.label_ == "ORG":
                 acronym = acronym_after(self.doc, ent.end)
                 if acronym:
-                    actor = self._registered(ent)
+                    actor = self._registered(ent) or self._by_acronym(ent)
                     self.names.acronyms.setdefault(acronym, actor.name if actor else clean_name(ent.text, "ORG"))
 
     def entity_mentions(self) -> None:
@@ -273,10 +273,17 @@ class _Finder:
                 if person is not None and person.kind == "person":
                     self._add(self.doc[tok.i : tok.i + 1], person)
 
+    def _by_acronym(self, ent: Span) -> Actor | None:
+        """ "Group to Support Islam and Muslims (JNIM)": a body the lists know by the acronym after its
+        name, though not by the name the report spells out."""
+        acronym = acronym_after(self.doc, ent.end) if ent.label_ == "ORG" else None
+        actor = self.registry.match(acronym) if acronym else None
+        return actor if actor is not None and actor.kind not in ("state", "person") else None
+
     def _actor_of(self, ent: Span) -> Actor | None:
         inside_location = self._inside_location(ent.start_char, ent.end_char)
         cleaned = clean_name(ent.text, ent.label_)
-        registered = self._registered(ent)
+        registered = self._registered(ent) or self._by_acronym(ent)
         actor: Actor | None = None
         if len(cleaned.split()) == 1 and ent.label_ in ("PERSON", "ORG", "GPE"):
             full = self.names.person_for_surname(cleaned, ent.start_char)

@@ -126,6 +126,12 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
             out.append(Span(doc, ent.start, ent.end - (2 if with_the else 1), label="ORG"))
             i += 1
             continue
+        glued = _pieces_before_acronym(doc, ents, i)
+        if glued is not None:
+            out.append(glued[0])
+            i = glued[1]
+            changed = True
+            continue
         longer = _with_its_remit(doc, ent) if ent.label_ == "ORG" else ent
         changed = changed or longer is not ent
         out.append(longer)
@@ -136,6 +142,37 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
 
 
 _REMIT_WORDS = {"of", "for", "and", "the", "on"}
+_NAME_GLUE = {"of", "for", "to", "and", "the", "in", "on"}
+
+
+def _pieces_before_acronym(doc: Doc, ents: list[Span], i: int) -> tuple[Span, int] | None:
+    """ "Group to Support Islam and Muslims (JNIM)": the NER cuts an organisation whose name holds
+    other kinds of words (a religion, a people) into pieces (ORG "Group", NORP "Islam", NORP "Muslims").
+    Capitalised words and joining words from an ORG up to a bracketed acronym, taking in two or more
+    entities whole, are one organisation. Returns (the span, index of the next entity) or None."""
+    first = ents[i]
+    if first.label_ != "ORG":
+        return None
+    end = first.end
+    k = i + 1
+    while end < len(doc) and end - first.start < 12:
+        tok = doc[end]
+        if tok.text == "(":
+            break
+        if k < len(ents) and ents[k].start == end:
+            end = ents[k].end
+            k += 1
+            continue
+        if tok.ent_type_ or not (tok.is_title or tok.lower_ in _NAME_GLUE):
+            return None
+        end += 1
+    taken = k - i
+    if taken < 3 or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acronym = doc[end + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8) or not doc[end - 1].is_title:
+        return None
+    return Span(doc, first.start, end, label="ORG"), k
 
 
 def _with_its_remit(doc: Doc, ent: Span) -> Span:
