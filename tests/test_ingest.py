@@ -63,6 +63,8 @@ def test_bylines_are_removed_and_give_their_date():
     )
     assert herald.text.startswith("Tripoli, 21 November 2026:") and herald.published == date(2026, 11, 21)
     assert {"Libya Herald", "By Sami Zaptia"} <= set(herald.removed)
+    numeric = clean_report("Mass grave found in Tarhuna\n\nLibya Observer | 03/11/2026\n\nA grave was found.")
+    assert numeric.published == date(2026, 11, 3)  # day first, as outside the United States
 
 
 def test_newswire_slugs_are_removed_and_kept_apart():

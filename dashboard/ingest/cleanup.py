@@ -52,12 +52,14 @@ class Cleaned:
 
 
 def parse_date_line(line: str) -> date | None:
-    """A line that is only a date ("Monday , 4 March 2024") as a date, else None."""
+    """A line that is only a date ("Monday , 4 March 2024") as a date, else None. A numeric date is read
+    day first ("03/11/2026" is 3 November), as news sites outside the United States write it."""
     if len(line) > 60 or not _DATE_LIKE.match(line.strip()):
         return None
     import dateparser  # slow to import: only when a line looks like a date
 
-    parsed = dateparser.parse(line, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+    settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+    parsed = dateparser.parse(line, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
