@@ -1,0 +1,210 @@
+"""Repairs of the model's sentence breaks and entities, run as spaCy pipeline components.
+
+Each mends one way `en_core_web_sm` (or our entity ruler before it) reliably gets a name wrong in
+news text: a headline run into its byline, an organisation cut in two by a curated place or before
+its acronym, a body's remit left out, a country's name in pieces, a first name left outside a
+listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dashboard.extract.coref import TITLES
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a byline ("The Libya Observer | 22 November 2026") and
+    the report's first sentence are three, which the parser alone often runs together (then the
+    headline's places take the byline's date and the first sentence's actors)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+_JOINING_WORDS = {"of", "for", "in", "on"}
+
+
+@Language.component("rejoin_split_organisations")
+def rejoin_split_organisations(doc: Doc) -> Doc:
+    """ "the Alliance of Sahel States": a curated place the ruler labels first ("Sahel") can cut an
+    organisation's name in two ("the Alliance of" + "Sahel"); the statistical NER then leaves a stub
+    that names no one. Such a stub, the place and the capitalised words after it are one organisation.
+    A stub before a listed organisation ("the Ministry of Defence of the" + "Government of National
+    Unity") is its own body, without the dangling "of the"."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    changed = False
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        joined = len(ent) > 1 and ent[-1].lower_ in _JOINING_WORDS
+        with_the = len(ent) > 2 and ent[-1].lower_ == "the" and ent[-2].lower_ in _JOINING_WORDS
+        if ent.label_ == "ORG" and (joined or with_the) and nxt is not None and nxt.start == ent.end:
+            changed = True
+            if nxt.label_ in ("LOC", "GPE"):
+                end = nxt.end
+                while end < len(doc) and doc[end].is_title and not doc[end].ent_type_:
+                    end += 1
+                out.append(Span(doc, ent.start, end, label="ORG"))
+                i += 2
+                continue
+            # "the Ministry of Defence of the" + "Government of National Unity": two bodies, the first
+            # without its dangling words
+            out.append(Span(doc, ent.start, ent.end - (2 if with_the else 1), label="ORG"))
+            i += 1
+            continue
+        glued = _pieces_before_acronym(doc, ents, i)
+        if glued is not None:
+            out.append(glued[0])
+            i = glued[1]
+            changed = True
+            continue
+        longer = _with_its_remit(doc, ent) if ent.label_ == "ORG" else ent
+        changed = changed or longer is not ent
+        out.append(longer)
+        i += 1
+    if changed:
+        doc.ents = out
+    return doc
+
+
+_REMIT_WORDS = {"of", "for", "and", "the", "on"}
+_NAME_GLUE = {"of", "for", "to", "and", "the", "in", "on"}
+
+
+def _pieces_before_acronym(doc: Doc, ents: list[Span], i: int) -> tuple[Span, int] | None:
+    """ "Group to Support Islam and Muslims (JNIM)": the NER cuts an organisation whose name holds
+    other kinds of words (a religion, a people) into pieces (ORG "Group", NORP "Islam", NORP "Muslims").
+    Capitalised words and joining words from an ORG up to a bracketed acronym, taking in two or more
+    entities whole, are one organisation. Returns (the span, index of the next entity) or None."""
+    first = ents[i]
+    if first.label_ != "ORG":
+        return None
+    end = first.end
+    k = i + 1
+    while end < len(doc) and end - first.start < 12:
+        tok = doc[end]
+        if tok.text == "(":
+            break
+        if k < len(ents) and ents[k].start == end:
+            end = ents[k].end
+            k += 1
+            continue
+        if tok.ent_type_ or not (tok.is_title or tok.lower_ in _NAME_GLUE):
+            return None
+        end += 1
+    taken = k - i
+    if taken < 3 or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acronym = doc[end + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8) or not doc[end - 1].is_title:
+        return None
+    return Span(doc, first.start, end, label="ORG"), k
+
+
+def _with_its_remit(doc: Doc, ent: Span) -> Span:
+    """ "The General Authority" + "for the Search and Identification of Missing Persons": the NER often
+    stops a body's name before its capitalised remit. The words after "for"/"of" up to the last
+    capitalised one, all capitalised or joining words and none in another entity, belong to it."""
+    end = ent.end
+    if end >= len(doc) or doc[end].lower_ not in ("for", "of") or not ent[-1].is_title:
+        return ent
+    last = None
+    i = end
+    while i < len(doc) and not doc[i].ent_type_ and (doc[i].lower_ in _REMIT_WORDS or doc[i].is_title):
+        if doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN"):
+            last = i
+        i += 1
+    if last is None or i < len(doc) and doc[i].ent_type_:
+        return ent  # "the Ministry of Defence of" + "Russia": the body of a named state stays apart
+    return Span(doc, ent.start, last + 1, label="ORG")
+
+
+@Language.component("person_first_names")
+def person_first_names(doc: Doc) -> Doc:
+    """ "headed by Belgassem Haftar": the ruler labels a listed surname ("Haftar", Khalifa Haftar's alias)
+    before the NER runs, so the NER cannot take in a first name the lists lack, and the surname alone
+    names another person. The one or two capitalised proper nouns right before such a surname that no
+    entity holds and that are no title ("General", "President") belong to the name."""
+    ents = list(doc.ents)
+    grown = []
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or not ent.ent_id_:
+            continue
+        start = ent.start
+        while (
+            start > 0
+            and start > ent.start - 2
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].lower_.strip(".") not in TITLES
+        ):
+            start -= 1
+        if start < ent.start:
+            ents[k] = Span(doc, start, ent.end, label="PERSON")
+            grown.append(ents[k])
+    if grown:
+        doc.ents = ents
+        for span in grown:  # the ruler's id for the surname ("Haftar" is Khalifa Haftar) no longer holds
+            for tok in span:
+                tok.ent_id = 0
+    return doc
+
+
+_REACH = 3  # tokens a split name may have lost on either side of an entity ("Guinea" + "-" + "Bissau")
+
+
+@Language.factory("rejoin_split_names", default_config={"names": []})
+def make_rejoin_split_names(nlp: Language, name: str, names: list[str]) -> RejoinSplitNames:
+    return RejoinSplitNames(names)
+
+
+class RejoinSplitNames:
+    """ "DR Congo", "Guinea-Bissau", "Timor-Leste": the NER often tags a country's name in pieces
+    ("DR" + "Congo") or only its head ("Guinea"); the head then resolves to another country and the
+    rest to nothing. An entity that, with up to three neighbouring tokens, spells a listed name
+    exactly becomes that name, as a GPE. Only adds words to an entity (never cuts one), and only
+    words no other entity holds, or whole entities."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.first_words = frozenset(n.replace("-", " - ").split()[0] for n in self.names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if not ents:
+            return doc
+        grown: list[Span] = []
+        for ent in ents:
+            if ent.label_ not in ("GPE", "LOC", "ORG", "NORP", "PERSON"):
+                continue
+            best = None
+            for left in range(_REACH + 1):
+                start = ent.start - left
+                if start < 0 or doc[start].text not in self.first_words:
+                    continue
+                for right in range(_REACH + 1):
+                    end = ent.end + right
+                    longer = best is None or end - start > len(best)
+                    if (left or right) and longer and end <= len(doc) and doc[start:end].text in self.names:
+                        best = Span(doc, start, end, label="GPE")
+            if best is not None and self._cuts_nothing(best, ents):
+                grown.append(best)
+        if grown:
+            kept = [e for e in ents if not any(g.start <= e.start and e.end <= g.end for g in grown)]
+            doc.ents = sorted({(s.start, s.end): s for s in kept + grown}.values(), key=lambda s: s.start)
+        return doc
+
+    @staticmethod
+    def _cuts_nothing(span: Span, ents: list[Span]) -> bool:
+        return all(
+            e.end <= span.start or e.start >= span.end or (span.start <= e.start and e.end <= span.end) for e in ents
+        )
