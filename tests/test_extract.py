@@ -222,6 +222,8 @@ def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
     assert "Belqasem Haftar" in event.actors and "Khalifa Haftar" not in event.actors
     [event] = process(pipeline, "Field Marshal Haftar visited Benghazi on Monday.").events
     assert event.actors == ["Khalifa Haftar"]
+    [event] = process(pipeline, "Belgassem Haftar said on Monday that the bridges in Derna were finished.").events
+    assert event.actors == ["Belqasem Haftar"]
 
 
 def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeline):
