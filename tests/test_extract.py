@@ -224,6 +224,8 @@ def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
     assert event.actors == ["Khalifa Haftar"]
     [event] = process(pipeline, "Belgassem Haftar said on Monday that the bridges in Derna were finished.").events
     assert event.actors == ["Belqasem Haftar"]
+    result = process(pipeline, "Khalifa Haftar flew to Moscow. His son Saddam met officials in Minsk on Tuesday.")
+    assert places_by_mention(result) and result.events[-1].actors == ["Saddam Haftar"]  # a son by first name
 
 
 def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeline):

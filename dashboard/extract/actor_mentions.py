@@ -273,6 +273,17 @@ class _Finder:
                 if person is not None and person.kind == "person":
                     self._add(self.doc[tok.i : tok.i + 1], person)
 
+    def _relative(self, first_name: str) -> Actor | None:
+        """ "Haftar ... his son Saddam": a first name alone is the listed person of that first name and the
+        surname of someone the report names, when exactly one such person is listed."""
+        found = set()
+        for named in self.names.surnames.values():
+            for _, full in named:
+                actor = self.registry.match(f"{first_name} {full.split()[-1]}")
+                if actor is not None and actor.kind == "person":
+                    found.add(actor.name)
+        return self.registry.actors[found.pop()] if len(found) == 1 else None
+
     def _by_acronym(self, ent: Span) -> Actor | None:
         """ "Group to Support Islam and Muslims (JNIM)": a body the lists know by the acronym after its
         name, though not by the name the report spells out."""
@@ -292,6 +303,8 @@ class _Finder:
             elif cleaned in self.names.acronyms:
                 name = self.names.acronyms[cleaned]
                 actor = self.registry.actors.get(name) or Actor(name, kind_of_new("ORG", name))
+            elif ent.label_ == "PERSON" and registered is None:
+                actor = self._relative(cleaned)
         actor = actor or registered
         if ent.label_ == "GPE":
             if actor is None and not inside_location and group_named(self.doc, ent):
