@@ -185,6 +185,15 @@ def test_an_organisation_cut_in_pieces_before_its_acronym_is_one_and_the_acronym
     assert "Jama'at Nusrat al-Islam wal-Muslimin" in result.events[0].actors
 
 
+def test_an_organisation_loses_a_title_only_before_a_persons_name():
+    from dashboard.extract.actor_mentions import clean_name
+
+    assert clean_name("the Interior Ministry", "ORG") == "Interior Ministry"
+    assert clean_name("General Authority for Missing Persons", "ORG") == "General Authority for Missing Persons"
+    assert clean_name("President Mustafa Jalil", "ORG") == "Mustafa Jalil"  # a person spaCy called an organisation
+    assert clean_name("General Khalifa Haftar", "PERSON") == "Khalifa Haftar"
+
+
 def test_a_storm_and_an_aircraft_model_are_no_actors(pipeline):
     result = process(
         pipeline,
@@ -226,6 +235,8 @@ def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
     assert event.actors == ["Belqasem Haftar"]
     result = process(pipeline, "Khalifa Haftar flew to Moscow. His son Saddam met officials in Minsk on Tuesday.")
     assert places_by_mention(result) and result.events[-1].actors == ["Saddam Haftar"]  # a son by first name
+    [event] = process(pipeline, "Chairman Mustafa Abdel Jalil spoke in Benghazi on Monday.").events
+    assert event.actors == ["Mustafa Abdul Jalil"]  # a listed full name keeps no title before it
 
 
 def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeline):

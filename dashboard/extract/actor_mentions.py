@@ -102,11 +102,23 @@ MEDIA_WORDS = {
 
 def clean_name(text: str, label: str = "") -> str:
     """A name as the filter shows it: no leading "the", possessive, titles or brackets. An
-    organisation keeps its first words: "Interior Ministry", "the General Authority for ..."."""
+    organisation keeps the words that look like titles before its kind ("Interior Ministry", "the
+    General Authority for ...", "the General Command"); a person spaCy calls one loses them
+    ("Chairman Mustafa Abdel Jalil")."""
     words = lookup_forms(text)[-1].split()
     if len(words) > 1 and words[0].lower() in ("a", "an"):
         words = words[1:]
-    return " ".join(words if label == "ORG" else strip_titles(words)).strip(" ()[]\"'“”,.;:-‐–")
+    rest = strip_titles(words)
+    if label == "ORG" and rest != words and (len(rest) == 1 or rest[0].lower() in _BODY_NOUNS):
+        rest = words
+    return " ".join(rest).strip(" ()[]\"'“”,.;:-‐–")
+
+
+_BODY_NOUNS = {
+    "ministry", "authority", "command", "council", "committee", "commission", "agency", "office", "department",
+    "directorate", "administration", "staff", "court", "assembly", "secretariat", "service", "bureau", "corps",
+    "forces", "army", "navy", "guard", "headquarters", "government", "cabinet", "chamber", "board", "prosecutor",
+}  # fmt: skip
 
 
 def kind_of_new(label: str, name: str) -> str:

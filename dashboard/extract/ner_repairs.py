@@ -136,7 +136,7 @@ def person_first_names(doc: Doc) -> Doc:
     ents = list(doc.ents)
     grown = []
     for k, ent in enumerate(ents):
-        if ent.label_ != "PERSON" or not ent.ent_id_:
+        if ent.label_ != "PERSON" or not ent.ent_id_ or len(ent) > 1:  # a listed surname alone
             continue
         start = ent.start
         while (
