@@ -248,6 +248,8 @@ def test_a_town_spacy_leaves_unlabelled_or_calls_a_nationality_is_a_place(pipeli
         "were rebuilt. Menfi met the Tunisian president in Tunis on Thursday.",
     )
     places = places_by_mention(result)
+    seized = process(pipeline, "Rebel fighters took Ghat on Monday after heavy fighting in Libya.")
+    assert places_by_mention(seized)["Ghat"].country_code == "LY"  # a verb's object
     assert places["Derna"].name == "Darnah" and places["Tunis"].country_code == "TN"
     assert (places["Wadi Derna"].name, places["Wadi Derna"].resolved_by) == ("Darnah", "embedded name")
 

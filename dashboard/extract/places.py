@@ -338,7 +338,7 @@ class PlaceFinder:
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
         self._unlabelled_settlements(doc, add)
-        self._unlabelled_towns(doc, add, focus, people)
+        self._unlabelled_towns(doc, add, focus | actor_focus, people)
         self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
 
@@ -678,16 +678,17 @@ class PlaceFinder:
                 add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
 
     def _unlabelled_towns(self, doc: Doc, add, focus: set[str], people: tuple[set[str], set[str]]) -> None:
-        """ "Residents of Derna on Wednesday marked ...": a proper noun spaCy left unlabelled, the object of
-        a preposition, that is a town of 20,000 or more in the article's countries (the threshold a
-        name spaCy calls a person must pass), by its own name or an alternate one ("Derna" is GeoNames'
+        """ "Residents of Derna on Wednesday marked ...", "rebels seize Zlitan": a proper noun spaCy left
+        unlabelled, the object of a preposition or a verb, that is an area or a town of 20,000 or more in the
+        article's countries (its places' and its listed actors', as for any object), the threshold a
+        name spaCy calls a person must pass, by its own name or an alternate one ("Derna" is GeoNames'
         Darnah), and no word of a person's name in the report."""
         if not focus:
             return
         person_words = people[0] | people[1]
         for tok in doc:
             if (
-                tok.dep_ != "pobj"
+                tok.dep_ not in ("pobj", "dobj")
                 or tok.pos_ != "PROPN"
                 or not tok.is_title
                 or tok.ent_type_
@@ -698,7 +699,7 @@ class PlaceFinder:
             ):
                 continue
             sense = self.sense(tok.text)
-            large = sense.countries if sense.population >= 20_000 else frozenset()
+            large = sense.countries if sense.population >= 20_000 or sense.area else frozenset()
             if focus & (large | sense.towns_aka) and not self.registry.match(tok.text):
                 add(tok.i, tok.i + 1, PlaceQuery(tok.text, tok.text), "TOWN")
 
