@@ -695,7 +695,7 @@ class PlaceFinder:
                 or tok.lower_ in person_words
                 or any(child.dep_ in ("compound", "amod", "det", "nummod") for child in tok.children)
                 or (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num)  # "Bridge 136"
-                or doc[tok.i - 1].lower_ == "the"  # "the Act", "the Durango" (a car)
+                or (tok.i > 0 and doc[tok.i - 1].lower_ == "the")  # "the Act", "the Durango" (a car)
             ):
                 continue
             sense = self.sense(tok.text)

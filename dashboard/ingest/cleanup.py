@@ -100,8 +100,10 @@ def clean_report(raw: str) -> Cleaned:
                 out.title = stripped
                 out.removed.append(stripped)
                 continue
-            if out.title and _is_byline(stripped, out):
+            byline, when = _byline(stripped) if out.title else (False, None)
+            if byline:
                 out.removed.append(stripped)
+                out.published = out.published or when
                 continue
             header_done = True
         if header_done and out.title and _same(stripped, out.title) and not "".join(body).strip():
@@ -135,16 +137,14 @@ def dateline_date(text: str) -> date | None:
     return parse_date_line(found.group(1)) if found else None
 
 
-def _is_byline(stripped: str, out: Cleaned) -> bool:
-    """A line between the title and the text that names the author or the publisher (and perhaps the
-    date, which becomes the publication date when the report has none)."""
+def _byline(stripped: str) -> tuple[bool, date | None]:
+    """Whether a line between the title and the text names the author or the publisher, and the date it
+    gives, if any (the publication date of a report that has none)."""
     if _BY_LINE.match(stripped) or _NAME_ALONE.match(stripped):
-        return True
+        return True, None
     found = None if stripped.endswith(":") else _NAME_AND_DATE.match(stripped)  # "Tripoli, 21 May 2026:" opens the text
     when = parse_date_line(found.group(1)) if found else None
-    if when is not None and out.published is None:
-        out.published = when
-    return when is not None
+    return when is not None, when
 
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
