@@ -76,6 +76,21 @@ def test_newswire_slugs_are_removed_and_kept_apart():
     assert clean_report("Analysis of the vote shows a split.").text == "Analysis of the vote shows a split."
 
 
+def test_wire_credit_lines_are_removed_and_kept_apart():
+    """A wire story's reporters and editors are no actors of it, nor their desks ("in Cairo") its places;
+    a sentence that starts like a credit stays."""
+    credits = [
+        "(Reporting by Khalid Abdelaziz in Cairo; Editing by Aidan Lewis)",
+        "Additional reporting by Ahmed Elimam in Dubai; writing by Nafisa Eltahir",
+        "Associated Press writer Samy Magdy in Cairo contributed to this report.",
+    ]
+    sentence = "Reporting by the BBC found that the army fired first."
+    body = "\n\n".join([sentence, *credits])
+    cleaned = clean_report(f"Shelling kills 12 in El Fasher\n\nShelling killed 12.\n\n{body}")
+    assert cleaned.text.split() == ["Shelling", "killed", "12.", *sentence.split()]
+    assert set(credits) <= set(cleaned.removed)
+
+
 def test_an_impossible_date_line_is_reported_not_used(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("31 February 2024\n\nClashes were reported in Sabha.\n", encoding="utf-8")

@@ -39,6 +39,39 @@ _WIRE_SLUG = re.compile(
 _BY_LINE = re.compile(r"^by\s+[A-Z][\w.'’ -]{1,60}$", re.IGNORECASE)
 _NAME_AND_DATE = re.compile(r"^(?-i:[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,4})\s*(?:[|,–—-]|\s-\s)\s*(.{6,40})$")
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
+# Who reported, wrote and edited a wire story, at its end: "(Reporting by Khalid Abdelaziz in Cairo; Editing by
+# Aidan Lewis)", "Additional reporting by ...", "Associated Press writer X in Y contributed to this report." Their
+# names are no actors and their towns ("in Cairo") no places of the story. Unbracketed, a credit holds only names
+# and small words ("Reporting by the BBC found that ..." is a sentence).
+_CREDIT = r"(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|translated)(?:\s+and\s+\w+)?\s+by\s"
+_CREDIT_LINE = re.compile(
+    rf"^\(\s*{_CREDIT}[^()]{{1,300}}\)\.?$|^[^()]{{1,200}}\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story))\W*$",
+    re.IGNORECASE,
+)
+_BARE_CREDIT = re.compile(rf"^{_CREDIT}(.{{1,300}}?)\.?$", re.IGNORECASE)
+_CREDIT_WORDS = frozenset(
+    [
+        "in",
+        "and",
+        "at",
+        "from",
+        "by",
+        "with",
+        "for",
+        "de",
+        "del",
+        "al",
+        "el",
+        "bin",
+        "van",
+        "von",
+        "reporting",
+        "writing",
+        "editing",
+        "additional",
+        "further",
+    ]
+)
 _INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
 
 
@@ -109,7 +142,7 @@ def clean_report(raw: str) -> Cleaned:
         if header_done and out.title and _same(stripped, out.title) and not "".join(body).strip():
             out.removed.append(stripped)
             continue
-        if _INLINE_TEASER.match(stripped):
+        if _INLINE_TEASER.match(stripped) or _is_credit(stripped):
             out.removed.append(stripped)
             continue
         body.append(line.rstrip())
@@ -145,6 +178,17 @@ def _byline(stripped: str) -> tuple[bool, date | None]:
     found = None if stripped.endswith(":") else _NAME_AND_DATE.match(stripped)  # "Tripoli, 21 May 2026:" opens the text
     when = parse_date_line(found.group(1)) if found else None
     return when is not None, when
+
+
+def _is_credit(stripped: str) -> bool:
+    """A wire story's credit line (see `_CREDIT_LINE`)."""
+    if _CREDIT_LINE.match(stripped):
+        return True
+    bare = _BARE_CREDIT.match(stripped)
+    if not bare:
+        return False
+    words = re.split(r"[\s;,]+", bare.group(1))
+    return all(w[:1].isupper() or w.lower() in _CREDIT_WORDS for w in words if w)
 
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
