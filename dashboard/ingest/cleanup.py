@@ -49,29 +49,8 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _BARE_CREDIT = re.compile(rf"^{_CREDIT}(.{{1,300}}?)\.?$", re.IGNORECASE)
-_CREDIT_WORDS = frozenset(
-    [
-        "in",
-        "and",
-        "at",
-        "from",
-        "by",
-        "with",
-        "for",
-        "de",
-        "del",
-        "al",
-        "el",
-        "bin",
-        "van",
-        "von",
-        "reporting",
-        "writing",
-        "editing",
-        "additional",
-        "further",
-    ]
-)
+_CREDIT_WORDS = {"in", "and", "at", "from", "by", "with", "for", "de", "del", "al", "el", "bin", "van", "von"}
+_CREDIT_WORDS |= {"reporting", "writing", "editing", "additional", "further"}
 _INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
 
 
