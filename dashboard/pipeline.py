@@ -110,6 +110,7 @@ class Pipeline:
             registry.ruler_patterns(),
             place_patterns(data / "places.csv"),
             whole_names=[name for country in countries() for name in country.names],
+            place_sense=resolver.sense,
         )
         return cls(nlp, registry, resolver)
 

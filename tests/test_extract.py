@@ -224,6 +224,24 @@ def test_a_country_name_the_model_splits_is_one_place(pipeline):
     assert places["DR Congo"].country_code == "CD" and places["Guinea-Bissau"].country_code == "GW"
 
 
+def test_places_the_model_runs_together_are_each_a_place(pipeline):
+    """spaCy tags "Kharkiv and Odesa" and "Lampedusa, National Guard" as one organisation each: no point,
+    and an actor. A whole name the gazetteer knows stays whole, and so does an elided one."""
+    result = process(
+        pipeline,
+        "Russian missiles hit energy infrastructure in Ukraine's Kharkiv and Odesa, officials said on Monday. "
+        "The boat was heading to the Italian island of Lampedusa, National Guard spokesman Houssem Jebabli said.",
+    )
+    places = places_by_mention(result)
+    assert {"Kharkiv", "Odesa", "Lampedusa"} <= set(places) and places["Odesa"].country_code == "UA"
+    assert places["Lampedusa"].country_code == "IT"
+    assert not any("Odesa" in a or "Lampedusa" in a for e in result.events for a in e.actors)
+    ents = [
+        (e.text, e.label_) for e in pipeline.nlp("Flights from Trinidad and Tobago and Central and South America.").ents
+    ]
+    assert ("Trinidad and Tobago", "GPE") in ents and "Central" not in [text for text, _ in ents]
+
+
 def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
     """The ruler labels "Haftar" (Khalifa Haftar's alias) first; "Belgassem" must still join the name."""
     result = process(pipeline, "The fund, headed by Belgassem Haftar, rebuilt bridges in Benghazi on Monday.")

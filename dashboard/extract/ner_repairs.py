@@ -8,12 +8,14 @@ listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import TITLES
+from dashboard.extract.places import DIRECTION_ADJECTIVES, DIRECTION_NOUNS
+from dashboard.geocode.query import NameSense
 
 
 @Language.component("paragraph_breaks")
@@ -208,3 +210,68 @@ class RejoinSplitNames:
         return all(
             e.end <= span.start or e.start >= span.end or (span.start <= e.start and e.end <= span.end) for e in ents
         )
+
+
+_LIST_LABELS = ("ORG", "FAC", "PRODUCT", "GPE", "LOC", "NORP")
+_DIRECTION_WORDS = {*DIRECTION_ADJECTIVES, *DIRECTION_NOUNS}
+_PLACE_NOUNS = {"town", "city", "village", "island", "port", "oasis", "district", "province", "region"}
+
+
+@Language.factory("split_place_lists")
+def make_split_place_lists(nlp: Language, name: str) -> SplitPlaceLists:
+    return SplitPlaceLists()
+
+
+class SplitPlaceLists:
+    """ "in Ukraine's Kharkiv and Odesa", "the island of Lampedusa, National Guard spokesman ...": the NER
+    sometimes tags a list of places, or a place and the body after its comma, as one organisation; the
+    places then make no point and the whole becomes an actor. An entity (not a person's) cut at its
+    commas and "and" into pieces that are each a place is those places; one cut at a comma whose first
+    piece is a place is that place and the rest. A place here is a name the gazetteer knows as an area or
+    a town of 20,000 or more, and no demonym, or any town the words before call one ("the island of");
+    a whole the gazetteer knows ("Trinidad and Tobago") stays.
+
+    `sense` (what the gazetteer knows of a name) is set by whoever builds the pipeline; without it the
+    component changes nothing."""
+
+    def __init__(self) -> None:
+        self.sense: Callable[[str], NameSense] | None = None
+
+    def _a_place(self, span: Span, called_one: bool = False) -> bool:
+        if not span or not span[0].is_title and not span[0].is_upper:
+            return False
+        if len(span) == 1 and span[0].lower_ in _DIRECTION_WORDS:
+            return False  # "Central" of "Central and South America" is half a name
+        sense = self.sense(span.text)  # type: ignore[misc]
+        return not sense.adjective and (sense.area or sense.population >= 20_000 or called_one and sense.known)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.sense is None:
+            return doc
+        out: list[Span] = []
+        changed = False
+        for ent in doc.ents:
+            pieces = self._pieces(doc, ent) if ent.label_ in _LIST_LABELS else None
+            if pieces is None:
+                out.append(ent)
+                continue
+            out.extend(pieces)
+            changed = True
+        if changed:
+            doc.ents = out
+        return doc
+
+    def _pieces(self, doc: Doc, ent: Span) -> list[Span] | None:
+        cuts = [t.i for t in ent[1:-1] if t.text == "," or t.lower_ == "and"]
+        if not cuts or self.sense(ent.text).known:  # type: ignore[misc]
+            return None
+        bounds = [ent.start, *cuts, ent.end]
+        pieces = [doc[a + (a != ent.start) : b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(self._a_place(p) for p in pieces):
+            return [Span(doc, p.start, p.end, label="GPE") for p in pieces]
+        first, rest = pieces[0], doc[cuts[0] + 1 : ent.end]
+        start = ent.start + (ent[0].lower_ == "the")
+        called = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS
+        if doc[cuts[0]].text == "," and self._a_place(first, called) and rest and rest[0].is_title:
+            return [Span(doc, first.start, first.end, label="GPE"), Span(doc, rest.start, rest.end, label=ent.label_)]
+        return None

