@@ -242,6 +242,27 @@ def test_places_the_model_runs_together_are_each_a_place(pipeline):
     assert ("Trinidad and Tobago", "GPE") in ents and "Central" not in [text for text, _ in ents]
 
 
+def test_names_the_model_mislabels_by_their_neighbours_are_places(pipeline):
+    """ "the Bryansk, Kursk and Belgorod regions" (spaCy: a product and an organisation), "the Mitiga
+    International Airport will reopen" (an organisation as subject), "the Souq al-Khamis road" (the
+    ruler labels "Khamis", a listed alias, and the NER stops at "al-")."""
+    result = process(
+        pipeline,
+        "Air defences shot down 45 drones over the Bryansk, Kursk and Belgorod regions on Monday.",
+    )
+    assert places_by_mention(result)["Kursk"].feature == "admin1"
+    result = process(
+        pipeline,
+        "The GNU announced on Monday that the Mitiga International Airport will reopen to flights next week. "
+        "Dbeibah travelled to Al-Khums to discuss the reconstruction of the Souq al-Khamis road.",
+    )
+    places = places_by_mention(result)
+    assert places["the Mitiga International Airport"].feature == "airport"
+    assert places["the Mitiga International Airport"].country_code == "LY"
+    actors = {a for e in result.events for a in e.actors}
+    assert not actors & {"Mitiga International Airport", "Khamis Gaddafi"}
+
+
 def test_a_first_name_before_a_listed_surname_makes_another_person(pipeline):
     """The ruler labels "Haftar" (Khalifa Haftar's alias) first; "Belgassem" must still join the name."""
     result = process(pipeline, "The fund, headed by Belgassem Haftar, rebuilt bridges in Benghazi on Monday.")

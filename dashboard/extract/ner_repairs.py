@@ -38,9 +38,11 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
     organisation's name in two ("the Alliance of" + "Sahel"); the statistical NER then leaves a stub
     that names no one. Such a stub, the place and the capitalised words after it are one organisation.
     A stub before a listed organisation ("the Ministry of Defence of the" + "Government of National
-    Unity") is its own body, without the dangling "of the"."""
+    Unity") is its own body, without the dangling "of the". An entity the NER ended on a hyphen ("the
+    Souq al-") goes on into a listed actor's alias the ruler labelled right after it ("Khamis")."""
     ents = list(doc.ents)
     out: list[Span] = []
+    hyphened: list[Span] = []
     changed = False
     i = 0
     while i < len(ents):
@@ -48,6 +50,13 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         joined = len(ent) > 1 and ent[-1].lower_ in _JOINING_WORDS
         with_the = len(ent) > 2 and ent[-1].lower_ == "the" and ent[-2].lower_ in _JOINING_WORDS
+        hyphen = len(ent) > 1 and ent[-1].text == "-" and not ent[-2].whitespace_ and any(t.is_title for t in ent[:-2])
+        if hyphen and nxt is not None and nxt.start == ent.end and nxt.ent_id_:
+            out.append(Span(doc, ent.start, nxt.end, label=ent.label_))  # "the Souq al-" + "Khamis" (listed alias)
+            hyphened.append(out[-1])
+            changed = True
+            i += 2
+            continue
         if ent.label_ == "ORG" and (joined or with_the) and nxt is not None and nxt.start == ent.end:
             changed = True
             if nxt.label_ in ("LOC", "GPE"):
@@ -74,6 +83,9 @@ def rejoin_split_organisations(doc: Doc) -> Doc:
         i += 1
     if changed:
         doc.ents = out
+        for span in hyphened:  # the ruler's id for the glued word ("Khamis": Khamis Gaddafi) no longer holds
+            for tok in span:
+                tok.ent_id = 0
     return doc
 
 

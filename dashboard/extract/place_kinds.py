@@ -62,14 +62,20 @@ def list_items_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
     return items[::-1]
 
 
-def _listed_kind(doc: Doc, ent: Span) -> str:
-    """The kind a plural area noun after the entity's list asks for, if the entity is one of its items."""
+def listed_kind(doc: Doc, ent: Span) -> str:
+    """The kind a plural area noun after the entity's list asks for, if the entity is one of its items (a
+    list: "X and Y regions", not "Titkov, regions analyst")."""
     j = ent.end
+    listed = False
     while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in AREA_PLURALS:
         if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or (doc[j].is_title and doc[j].pos_ == "PROPN")):
             return ""
+        listed = listed or doc[j].lower_ in ("and", "or")
         j += 1
-    if j < len(doc) and doc[j].is_lower and doc[j].lower_ in AREA_PLURALS:
+    before_and = ent.start > 0 and doc[ent.start - 1].lower_ in ("and", "or")  # the last item
+    if not (listed or before_and) or j >= len(doc) or doc[j - 1].text == ",":
+        return ""
+    if doc[j].is_lower and doc[j].lower_ in AREA_PLURALS:
         return AREA_PLURALS[doc[j].lower_]
     return ""
 
@@ -82,7 +88,7 @@ def kind_around(doc: Doc, ent: Span) -> str:
     named = area_noun_kind(doc, ent)
     if named:
         return named
-    listed = _listed_kind(doc, ent)
+    listed = listed_kind(doc, ent)
     if listed:
         return listed
     after = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else ent.end

@@ -29,7 +29,7 @@ from dashboard.extract.place_context import (
     qualifier,
     without_the,
 )
-from dashboard.extract.place_kinds import AREA_PLURALS, area_noun_kind, kind_around, list_items_before
+from dashboard.extract.place_kinds import AREA_PLURALS, area_noun_kind, kind_around, list_items_before, listed_kind
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
@@ -168,7 +168,12 @@ _ADDRESS_VERBS = {
 
 
 _ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-_NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside these is part of a name
+_NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}
+_LISTED_LABELS = {
+    "ORG",
+    "PERSON",
+    *_ODD_LABELS,
+}  # not a people's name: "the Shiite and Sunni regions"  # a compass word inside these is part of a name
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
@@ -283,6 +288,8 @@ class PlaceFinder:
         for ent in entities(doc):
             ent = self._with_rest_of_name(doc, self._with_compass_word(doc, ent))
             end, hint = _facility_after(doc, ent.end)
+            if not hint and ent.label_ == "ORG" and len(ent) > 1 and ent[-1].is_title:
+                hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "the Mitiga International Airport will reopen"
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
             if group_named(doc, ent) and not self.sense(ent.text).known:
@@ -310,6 +317,7 @@ class PlaceFinder:
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
+                    or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
                     or (ent.label_ == "NORP" and said_where and self._town_not_people(ent.text))  # "in Tunis"
                 )
             )

@@ -78,12 +78,13 @@ class NameSense:
 
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
 # The first word of many place names is a geographic noun: a cape, an anchorage, a valley, a mountain,
-# a well, a spring, a gate, a village (Arabic), a port, a lake, a fort. Such a name is a place, whatever
+# a well, a spring, a gate, a village (Arabic), a port, a lake, a fort, a market. Such a name is a place, whatever
 # spaCy labels it ("Port Brega", "Ras Lanuf"), and the noun alone names nothing inside it ("Ain Zara"
 # is not El Ain).
 TOPONYM_HEADS = {
     "ras", "marsa", "mersa", "wadi", "oued", "jebel", "jabal", "djebel", "bir", "ain", "qasr", "ksar",
-    "bab", "kafr", "deir", "khirbet", "hassi", "bandar", "port", "lake", "cape", "fort", "mount",
+    "bab", "kafr", "deir", "khirbet", "hassi", "bandar", "port", "lake", "cape", "fort", "mount", "souq", "suq",
+    "souk",
 }  # fmt: skip
 
 SITE_WORDS = re.compile(
