@@ -166,7 +166,7 @@ class Pipeline:
             return int(bool(towns))
 
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
-        focus = actor_countries(self.registry, actors)
+        focus = actor_countries(self.registry, actors, toponyms)
         answers = dict(
             zip(
                 toponyms,

@@ -256,6 +256,9 @@ def test_georgia_is_the_state_in_a_report_about_american_towns_and_the_country_n
     assert (state.country_code, state.feature) == ("US", "admin1")
     text = "Protesters gathered in Tbilisi and Batumi, and Georgia recalled its ambassador."
     assert place_of(geoparser, text, "Georgia").country_code == "GE"
+    # one town, but inside the state; "Georgia declared" (an actor) is no vote for the country
+    text = "Georgia declared the drought over on Monday, as more rain moved toward metro Atlanta."
+    assert place_of(geoparser, text, "Georgia").country_code == "US"
 
 
 def test_unknown_names_placed_only_by_context_are_listed_as_guesses(pipeline, isolated_env):

@@ -142,11 +142,21 @@ def plausible(m: QueryState) -> list[Candidate]:
     return [m.candidates[m.pick], *[c for c in close if c.id != m.candidates[m.pick].id][: PLAUSIBLE - 1]]
 
 
-def home_state(c: Candidate, cands: Sequence[Candidate], local: Counter[str], peak: float) -> float:
+def home_state(
+    c: Candidate,
+    cands: Sequence[Candidate],
+    local: Counter[str],
+    peak: float,
+    others: Sequence[Sequence[Candidate]] = (),
+) -> float:
     """ "Georgia" in a report whose other places are all in the United States is the state:
-    a first-level area of the country the rest of the article is in, against a same-named
-    country nothing else in the article points to."""
-    if c.feature != "admin1" or not c.is_main or local.get(c.country_code, 0) < max(peak, 2):
+    a first-level area of the country the rest of the article is in (two places there, or one that
+    lies in that very area: "metro Atlanta"), against a same-named country nothing else in the
+    article points to."""
+    if c.feature != "admin1" or not c.is_main:
+        return 0.0
+    inside = any(o.country_code == c.country_code and o.admin1 == c.admin1 for readings in others for o in readings[:1])
+    if local.get(c.country_code, 0) < max(peak, 1 if inside else 2):
         return 0.0
     return STATE_AT_HOME if unbacked_rival_countries(c, cands, local) else 0.0
 

@@ -7,6 +7,8 @@ countries, and every place mention of the article is resolved together so each i
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,12 +35,22 @@ class Toponym:
     is_location: bool = True
 
 
-def actor_countries(registry: ActorRegistry, actors: Sequence[Mention]) -> Counter[str]:
-    """Countries of the registry actors the article names: they make its focus countries."""
+def actor_countries(
+    registry: ActorRegistry, actors: Sequence[Mention], toponyms: Sequence[PlaceMention] = ()
+) -> Counter[str]:
+    """Countries of the registry actors the article names: they make its focus countries. An actor
+    named by a toponym's own words ("Georgia" said) does not count: the name already votes as a place,
+    for whichever of its readings the rest of the article backs (the US state in a report on Atlanta)."""
+    spans = sorted((t.start, t.end) for t in toponyms)
+
+    def a_toponym(m: Mention) -> bool:
+        i = bisect.bisect_right(spans, (m.char_start, math.inf)) - 1
+        return i >= 0 and spans[i][0] <= m.char_start < spans[i][1]
+
     return Counter(
         registry.actors[m.value].country
         for m in actors
-        if m.value in registry.actors and registry.actors[m.value].country
+        if m.value in registry.actors and registry.actors[m.value].country and not a_toponym(m)
     )
 
 
@@ -70,7 +82,7 @@ class Geoparser:
 
         places = [m for m in mentions if m.role == "place"]
         actors, _ = find_actor_mentions(doc, self.registry, places, lambda char: 0)
-        return actor_countries(self.registry, actors)
+        return actor_countries(self.registry, actors, mentions)
 
     def resolve(
         self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None, url: str = ""

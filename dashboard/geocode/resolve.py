@@ -421,7 +421,7 @@ class Resolver:
                     + backing
                     + evidence.home_town(c, backing, m.candidates, local, local_peak)
                     + evidence.qualified(c, quals)
-                    + evidence.home_state(c, m.candidates, local, local_peak)
+                    + evidence.home_state(c, m.candidates, local, local_peak, others)
                     + evidence.sentence_country(c, m.query, wide)
                     - evidence.below_capital(c, capitals, local)
                     + (evidence.sibling_areas(c, m.key, areas) if not outranked else 0.0)
