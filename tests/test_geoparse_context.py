@@ -168,6 +168,20 @@ def test_a_name_after_a_towns_possessive_lies_in_that_town(geoparser):
     assert province.feature == "admin1" and province.country_code == "CA"  # an area is not inside the town
 
 
+def test_a_site_the_words_placed_once_lies_there_each_time_it_is_named(geoparser):
+    """ "Paris' iconic Champs-Elysees" (a possessive without s, an adjective between), and again later
+    without Paris: not at the Kentucky town the report is from."""
+    text = (
+        "GEORGETOWN, Ky. - A doctor from Georgetown is in France with her family. A gunman opened fire on police "
+        "on Paris' iconic Champs-Elysees boulevard. She was on Champs-Elysees boulevard and saw the attack. "
+        "Her colleagues in Georgetown and Lexington, Kentucky, were relieved."
+    )
+    spans = [(i, i + len("Champs-Elysees")) for i in (text.index("Champs"), text.rindex("Champs"))]
+    first, again = geoparser.resolve_spans(text, spans)
+    assert first.country_code == "FR" and near(first, 48.86, 2.35, 20)
+    assert (again.country_code, again.resolved_by) == ("FR", "stated location")
+
+
 def test_an_unknown_name_the_words_place_in_a_state_lies_in_that_state(geoparser):
     text = (
         "The scientist worked at the laboratories in Fort Detrick, Maryland for 18 years, reporters in New York said."

@@ -211,9 +211,17 @@ def near(doc: Doc, span: Span) -> str:
 
 
 def _possessor_place(doc: Doc, span: Span) -> str:
-    """ "London's Heathrow": the place name whose possessive stands right before the span, or ""."""
+    """ "London's Heathrow", "Paris' iconic Champs-Elysees": the place name whose possessive stands right
+    before the span (an adjective or two between), or ""."""
     i = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
-    if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
+    while i > span.start - 3 and i > 0 and doc[i - 1].pos_ == "ADJ":
+        i -= 1
+    if (
+        i < 2
+        or doc[i - 1].lower_ not in ("'s", "’s", "'", "’")
+        or not doc[i - 2].lower_.endswith(("s", "x", "z"))
+        and doc[i - 1].lower_ in ("'", "’")
+    ):
         return ""
     owner = doc[i - 2]
     if owner.ent_type_ not in ("GPE", "LOC"):

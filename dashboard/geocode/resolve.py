@@ -158,6 +158,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+_SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
 SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
 # Endings of the names for an area's people and what the area's name ends with instead.
@@ -341,6 +342,13 @@ class Resolver:
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
+        said = {}  # "on Paris' Champs-Elysees ... was on Champs-Elysees boulevard": where the words put a name
+        for query, place in answers.items():
+            if place is not None and place.resolved_by in _SAID_WHERE:
+                said.setdefault(name_key(query.name), place)
+        for query, place in answers.items():
+            if (place is None or place.resolved_by == "article context") and name_key(query.name) in said:
+                answers[query] = said[name_key(query.name)]  # holds for its other mentions, not the article's town
         return [answers[q] for q in queries]
 
     @staticmethod
