@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dashboard.extract.dates import resolve_date
+from dashboard.geocode.query import haversine_km
 from dashboard.ingest.records import article_from_record
 
 
@@ -129,6 +130,20 @@ def test_an_unknown_name_the_words_put_near_a_town_is_placed_there(pipeline):
     camp, village = by_mention["the Zzyzx Shouk"], by_mention["Qzzwarb"]
     assert (camp.name, camp.geo_precision, camp.resolved_by) == ("Sabha", "region", "article context")
     assert (village.name[:7], village.country_code, village.geo_precision) == ("Misrata", "LY", "region")
+
+
+def test_a_namesake_farther_off_than_the_words_say_gives_way_to_the_place_they_name(pipeline):
+    """GeoNames' only El Amra is 150 km from Sfax, not "about 30 km north"; Tarhuna is where it is said to be."""
+    result = process(
+        pipeline,
+        "The boat set off on Friday from the town of El Amra, about 30 km north of Sfax, towards Italy. "
+        "In Libya, fighters entered Tarhuna, 65 km south-east of Tripoli, on Monday.",
+    )
+    places = places_by_mention(result)
+    amra, tarhuna = places["El Amra"], places["Tarhuna"]
+    assert amra.country_code == "TN" and haversine_km(amra.latitude, amra.longitude, 34.74, 10.76) < 40
+    assert (amra.geo_precision, amra.resolved_by) == ("region", "article context")
+    assert (tarhuna.name, tarhuna.resolved_by) == ("Tarhuna", "gazetteer")
 
 
 def test_an_areas_compass_word_left_outside_the_entity_belongs_to_its_name(pipeline):

@@ -177,10 +177,11 @@ _ABOUT = {"about", "some", "around", "roughly", "nearly", "approximately", "almo
 _NEAR_SKIP = 3  # lower-case nouns between the name and the relation: "displacement camp", "oil field"
 
 
-def near(doc: Doc, span: Span) -> str:
+def near_and_distance(doc: Doc, span: Span) -> tuple[str, float]:
     """ "the Abu Shouk camp on the outskirts of El Fasher", "Rajma, east of Benghazi", "a village near
-    Nyala": the place the words put this one close to, or "". (Only where the name itself is known to
-    no gazetteer is it placed there: "Tarhuna, south-east of Tripoli" is Tarhuna.)"""
+    Nyala", "El Amra, about 30 km north of Sfax": the place the words put this one close to ("" if none),
+    and the distance in km they give (0 if none). Where the name itself is known to no gazetteer it is
+    placed there; a namesake far farther off than the words say is not the place meant."""
     i = span.end
     while i < len(doc) and i - span.end < _NEAR_SKIP and doc[i].is_lower and doc[i].pos_ == "NOUN":
         if doc[i].lower_ in _BEARINGS or doc[i].lower_ in _NEAR_WORDS:
@@ -190,6 +191,7 @@ def near(doc: Doc, span: Span) -> str:
         i += 1
     words = [t.lower_ for t in doc[i : i + 8]]
     at = None
+    km = 0.0
     if words[:1] and words[0] in _NEAR_WORDS:
         at = i + 1
     elif words[:2] == ["close", "to"]:
@@ -198,16 +200,24 @@ def near(doc: Doc, span: Span) -> str:
         at = i + 4
     else:
         j = 1 if words[:1] and words[0] in _ABOUT else 0
-        if len(words) >= j + 2 and words[j].replace(".", "").isdigit() and words[j + 1] in _DISTANCE_UNITS:
+        if len(words) >= j + 2 and _number(words[j]) and words[j + 1] in _DISTANCE_UNITS:
+            km = _number(words[j]) * (1.609 if words[j + 1] in ("miles", "mi") else 1.0)
             j += 2  # "(about) 60 km south of Tripoli"
         if len(words) > j + 1 and words[j] in _BEARINGS and words[j + 1] == "of":
             at = i + j + 2
     if at is None or at >= len(doc):
-        return ""
+        return "", 0.0
     if doc[at].lower_ == "the" and at + 1 < len(doc):
         at += 1
     ent = entity_starting_at(doc).get(at)  # any label: the resolver uses it only if it is a place it placed
-    return ent.text if ent is not None and ent.sent.start == span.sent.start else ""
+    return (ent.text, km) if ent is not None and ent.sent.start == span.sent.start else ("", 0.0)
+
+
+def _number(word: str) -> float:
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return 0.0
 
 
 def _possessor_place(doc: Doc, span: Span) -> str:

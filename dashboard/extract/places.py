@@ -23,7 +23,7 @@ from dashboard.extract.place_context import (
     list_hints,
     located_in,
     names_a_disease,
-    near,
+    near_and_distance,
     organisation_names,
     person_words,
     qualifier,
@@ -223,6 +223,11 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
 
 
+def _near_fields(doc: Doc, span: Span) -> dict:
+    close, km = near_and_distance(doc, span)
+    return {"near": close, "near_km": km}
+
+
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
     return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3)))
@@ -341,7 +346,7 @@ class PlaceFinder:
                 hint or listed.get(ent.start, ""),
                 qualifier=qualifier(doc, whole),
                 located_in=located_in(doc, whole, facility=end > ent.end),
-                near=near(doc, whole),
+                **_near_fields(doc, whole),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
@@ -648,7 +653,7 @@ class PlaceFinder:
                 hint = "port" if doc[tok.i - 1].lower_ == "naval" or FACILITY_NOUNS[tok.lower_] == "port" else "airport"
                 whole = doc[first : tok.i + 1]
                 query = PlaceQuery(
-                    whole.text, name, hint, located_in=located_in(doc, whole, facility=True), near=near(doc, whole)
+                    whole.text, name, hint, located_in=located_in(doc, whole, facility=True), **_near_fields(doc, whole)
                 )
                 add(first, tok.i + 1, query, "FACILITY")
 
@@ -735,6 +740,6 @@ class PlaceFinder:
             hint,
             qualifier=qualifier(doc, span),
             located_in=located_in(doc, span),
-            near=near(doc, span),
+            **_near_fields(doc, span),
         )
         return PlaceMention(start, end, text, span.sent.start_char, query, "GIVEN", _is_location(span))

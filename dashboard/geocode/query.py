@@ -35,6 +35,7 @@ class PlaceQuery:
     located_in: str = ""  # the place a site's name is said to be in: "Loyola University in Los Angeles"
     sentence_countries: tuple[str, ...] = ()  # countries its sentence names: "Cairo airport ... in Egypt"
     near: str = ""  # the place the words put it close to: "the Abu Shouk camp on the outskirts of El Fasher"
+    near_km: float = 0.0  # how far from it the words put it: "El Amra, about 30 km north of Sfax" (0: not said)
     beside: tuple[str, ...] = ()  # the other places its sentence names: "the ports of Ras Lanuf and Zueitina"
 
 

@@ -158,6 +158,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
 SIBLINGS = 3  # other first-level areas of a country an article names that make a list of its areas
@@ -338,7 +339,7 @@ class Resolver:
             times = Counter(name_key(q.name) for q in queries)
             where = _places_country(mentions) or top[:1]
             for m in pending:
-                answer = self._answer(m, top, where)
+                answer = self._farther_than_said(m, mentions, self._answer(m, top, where))
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
@@ -373,7 +374,7 @@ class Resolver:
         if query.sentence_countries:
             parts.append("in:" + ",".join(query.sentence_countries))
         if query.near:
-            parts.append("near:" + name_key(query.near))
+            parts.append("near:" + name_key(query.near) + (f":{query.near_km:g}" if query.near_km else ""))
         if query.beside:
             parts.append("beside:" + ",".join(name_key(b) for b in query.beside))
         return "|".join(parts)
@@ -679,6 +680,22 @@ class Resolver:
             if town and town.feature in ("city", "admin2") and o.margin >= SURE_MARGIN and town.country_code in main:
                 return town
         return None
+
+    @classmethod
+    def _farther_than_said(cls, m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
+        """ "El Amra, about 30 km north of Sfax": a town of the name far farther from the place the words put
+        it near than they say (a namesake: GeoNames' only El Amra is 150 km from Sfax) gives way to a
+        point at that place, as for a name no gazetteer has. Without a distance, "far" is 400 km."""
+        if place is None or not m.query.near or place.feature not in ("city", "admin2"):
+            return place
+        town = _picked(mentions, m.query.near)
+        if town is None or town.feature in WIDE_FEATURES:
+            return place
+        km = m.query.near_km
+        allowed = max(2 * km, km + 50) if km else NEAR_UNSAID_KM
+        if haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= allowed:
+            return place
+        return cls._near(m, mentions)
 
     @staticmethod
     def _near(m: QueryState, mentions: Sequence[QueryState]) -> Place | None:
