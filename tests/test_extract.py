@@ -146,6 +146,15 @@ def test_a_namesake_farther_off_than_the_words_say_gives_way_to_the_place_they_n
     assert (tarhuna.name, tarhuna.resolved_by) == ("Tarhuna", "gazetteer")
 
 
+def test_a_hamlet_abroad_known_by_the_name_only_as_an_alternate_is_not_meant(pipeline):
+    """GeoNames knows "Tawila" only as another name of a Yemeni hamlet: in a report on Darfur the town is
+    unknown (listed), not put in Yemen."""
+    text = "Shelling hit El Fasher in North Darfur on Monday. A convoy of 15 trucks reached Tawila in Sudan on Sunday."
+    result = process(pipeline, text)
+    assert "Tawila" in result.unresolved
+    assert all(e.place is None or e.place.country_code == "SD" for e in result.events)
+
+
 def test_an_areas_compass_word_left_outside_the_entity_belongs_to_its_name(pipeline):
     result = process(pipeline, "In North Darfur, the paramilitary force shelled a market on Monday.")
     [event] = [e for e in result.events if e.place is not None]

@@ -158,6 +158,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+ALIAS_HAMLET = 1_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -486,7 +487,11 @@ class Resolver:
             # only towns outside the main country that have the name as an alternate ("Kufra" is also
             # Şirvan, Turkey): a close spelling variant in the focus countries ("Al Kufrah", Libya) may be meant
             known = {c.id for c in cands}
-            cands = [*cands, *(c for c in self._variants(query.name, top, CLOSE_VARIANT) if c.id not in known)]
+            variants = [c for c in self._variants(query.name, top, CLOSE_VARIANT) if c.id not in known]
+            if not variants and all(c.population < ALIAS_HAMLET for c in cands if c.feature == "city"):
+                # "Tawila" in a report on Darfur is no Yemeni hamlet once so called: unknown, not far off
+                cands = [c for c in cands if c.feature != "city"]
+            cands = [*cands, *variants]
         short = _initialism(query.name)
         if short and top:
             large = any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands)
