@@ -178,6 +178,16 @@ def test_a_datelines_town_is_an_event_only_when_the_report_names_no_other_place(
     assert [e.mention for e in process(pipeline, text).events] == ["Benghazi"]
     alone = process(pipeline, "TRIPOLI, Libya (AP) — Clashes erupted in the capital on Monday.").events
     assert [e.mention for e in alone] == ["TRIPOLI"]
+    # a title-case dateline the report names again is where it happened, on the lead sentence's date
+    text = (
+        "Misrata – The Misrata Free Zone received its first shipment of cars on Wednesday, the zone said.\n\n"
+        "The shipment arrived from the port of Mersin."
+    )
+    misrata = process(pipeline, text, published="2026-11-20").events[0]
+    assert (misrata.mention, misrata.place.country_code) == ("Misrata", "LY")
+    assert (misrata.event_date, misrata.date_precision) == (date(2026, 11, 18), "day")
+    topic = process(pipeline, "Mali – Sahel: attacks by armed groups rose in Mopti in January.").events
+    assert "Mali" not in [e.mention for e in topic]  # a country before a dash is a topic, not a dateline
 
 
 def test_an_organisation_cut_by_a_curated_place_is_one_organisation(pipeline):

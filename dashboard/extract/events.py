@@ -33,6 +33,12 @@ _AFTER_DATELINE = re.compile(
 )
 
 
+def _named_again(text: str, event: Event) -> bool:
+    """Whether the words of an event's mention occur again later in the text (in any case, as words)."""
+    pattern = re.compile(rf"\b{re.escape(event.mention)}\b", re.IGNORECASE)
+    return pattern.search(text, event.char_end) is not None
+
+
 def opens_with_dateline(text: str, start: int, end: int) -> bool:
     """Whether the place at text[start:end] is a dateline's town: first on its line, then a dateline's
     date, agency or dash."""
@@ -72,7 +78,10 @@ def describe(
         token = span.root if span is not None else doc[0]
         index = sentence_of(mention.start)
         own = [d for d in dates if d.sentence_index == index]
-        chosen = governing_date(doc, token, own)
+        if mention.label == "DATELINE":  # no clause of its own: the lead sentence's date is its date
+            chosen = next((d for d in own if d.hint != "future"), None)
+        else:
+            chosen = governing_date(doc, token, own)
         if chosen is None:
             paragraph = paragraph_of(mention.start)
             earlier = [
@@ -111,7 +120,7 @@ def build_events(
     A place mentioned twice in one sentence gives one event (a name only guessed to lie at a town the
     sentence names is not that town's mention: it keeps its own event). A dateline's town ("GENEVA
     (AP) —", "London, 10 September 2026:") is where the report was filed: an event only when the
-    report names no other place.
+    report names no other place, or names the town again ("Misrata – The Misrata Free Zone received ...").
     """
     acting = {(m.char_start, m.char_end) for m in actors if m.label == "state"}
     specific = {
@@ -161,7 +170,11 @@ def build_events(
                 future=detail.future,
             )
         )
-    filed = {e.event_id for e in events if opens_with_dateline(article.text, e.char_start, e.char_end)}
+    filed = {
+        e.event_id
+        for e in events
+        if opens_with_dateline(article.text, e.char_start, e.char_end) and not _named_again(article.text, e)
+    }
     if len(filed) < len(events):
         events = [e for e in events if e.event_id not in filed]
     return events

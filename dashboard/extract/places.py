@@ -204,7 +204,10 @@ _BARE_DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _NAMED_AREA = re.compile(r"\b((?:[A-Z][\w'’.-]+ ){1,3}(?:County|Parish|Borough))\b")
-_DATELINE = re.compile(r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )")
+_DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )"
+    r"|(?:^|\n)[ \t]*([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) [–—-] (?=[A-Z])"  # "Misrata – The ..."
+)
 _SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village", "port", "ports", "oasis", "oases"}
 
 
@@ -230,7 +233,8 @@ def _near_fields(doc: Doc, span: Span) -> dict:
 
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
-    return any(m.start(1) == span.start_char for m in _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3)))
+    found = _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3))
+    return any(m.start(m.lastindex or 1) == span.start_char for m in found)
 
 
 def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
@@ -554,12 +558,18 @@ class PlaceFinder:
         return bool(focus & sense.countries) and sense.population >= smallest
 
     def _datelines(self, doc: Doc, add) -> None:
-        """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph."""
+        """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph;
+        "Misrata – The ..." opening a paragraph too, when the name is a town of 5,000 or more (not an area)."""
         for match in _DATELINE.finditer(doc_text(doc)):
-            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-            if span is None or not self.is_place_name(match.group(1)):
+            group = match.lastindex or 1
+            span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
+            if span is None or not self.is_place_name(match.group(group)):
                 continue
-            name = match.group(1).title()
+            sense = self.sense(span.text)
+            town = sense.population >= 5_000 or sense.towns_aka or sense.respelt
+            if group == 2 and (sense.area or not town):
+                continue  # a title-case dateline ("Misrata –") names a sizeable town ("Mali – Sahel:" is a topic)
+            name = match.group(group).title()
             query = PlaceQuery(span.text, name, "city", qualifier=qualifier(doc, span))  # a dateline names a town
             add(span.start, span.end, query, "DATELINE")
 
