@@ -132,6 +132,20 @@ def test_an_unknown_name_the_words_put_near_a_town_is_placed_there(pipeline):
     assert (village.name[:7], village.country_code, village.geo_precision) == ("Misrata", "LY", "region")
 
 
+def test_a_name_spacy_calls_a_person_that_the_words_put_near_a_place_is_a_place(pipeline):
+    """ "the Zamzam displacement camp south of El Fasher" (spaCy: a person, so an actor); a word of a
+    person's full name stays the person ("Umar Bakari ... caught Bakari near Atlanta")."""
+    result = process(
+        pipeline,
+        "Shelling by the RSF killed 12 people at the Zamzam displacement camp south of El Fasher on Tuesday.",
+    )
+    camp = places_by_mention(result)["Zamzam"]
+    assert (camp.name, camp.geo_precision) == ("El Fasher", "region")
+    assert all("Zamzam" not in e.actors for e in result.events)
+    result = process(pipeline, "Police say Umar Bakari ran a drug ring. Officers caught Bakari near Atlanta in June.")
+    assert "Bakari" not in places_by_mention(result)
+
+
 def test_a_namesake_farther_off_than_the_words_say_gives_way_to_the_place_they_name(pipeline):
     """GeoNames' only El Amra is 150 km from Sfax, not "about 30 km north"; Tarhuna is where it is said to be."""
     result = process(

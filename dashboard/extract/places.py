@@ -323,6 +323,7 @@ class PlaceFinder:
                             or named_place
                             or self._listed_with_place(doc, ent)
                             or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
+                            or self._put_near_a_place(doc, ent, people)  # "the Zamzam camp south of El Fasher"
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
@@ -483,6 +484,16 @@ class PlaceFinder:
         sense = self.sense(ent.text)
         largest = PERSON_NAME_TOWN if word.lower_ in in_names else PERSON_ALONE_TOWN
         return not (sense.area or sense.adjective) and sense.population < largest
+
+    @staticmethod
+    def _put_near_a_place(doc: Doc, ent: Span, people: tuple[set[str], set[str]]) -> bool:
+        """ "the Zamzam displacement camp south of El Fasher": a capitalised name the words put near a place
+        is a place, unless it is a word of a person's full name in the report ("Umoja Iddi Bakari ... caught
+        Bakari near Atlanta")."""
+        words = ent[1:] if ent[0].lower_ == "the" else ent
+        if not words or not words[0].is_title or any(t.lower_ in people[0] for t in words):
+            return False
+        return bool(near_and_distance(doc, ent)[0])
 
     def _town_not_people(self, name: str) -> bool:
         """A name spaCy reads as a nationality that is an area or a town of 20,000 and no demonym."""
