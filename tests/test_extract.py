@@ -180,6 +180,10 @@ def test_a_dateline_credit_is_no_actor_and_its_day_is_not_a_year_back(pipeline):
         pipeline, "BEIRUT, Nov 21 (Reuters) - Israeli warplanes struck Tyre, officials said.", published="2024-11-20"
     )
     assert result.events and all("Reuters" not in e.actors for e in result.events)
+    shelled = process(
+        pipeline, "KHARTOUM, Nov 18 (Reuters) - Shelling by the RSF killed 12 people in Nyala on Tuesday."
+    )
+    assert shelled.events and all("KHARTOUM" not in e.actors for e in shelled.events)  # spaCy: an organisation
     tyre = next(e for e in result.events if e.mention == "Tyre")
     assert (tyre.event_date, tyre.future) == (date(2024, 11, 21), False)
 

@@ -343,7 +343,7 @@ class PlaceFinder:
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or kind_around(doc, ent)
-            located = _is_location(ent) or bool(hint) or named_place  # (but not a list's hint)
+            located = _is_location(ent) or bool(hint) or named_place or _is_dateline(doc, ent)  # (not a list's hint)
             whole = doc[ent.start : end]  # with its facility word: "Ghardabiya airbase in Sirte"
             query = PlaceQuery(
                 whole.text,
