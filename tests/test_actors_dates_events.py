@@ -94,6 +94,19 @@ def test_possessive_and_titled_names_are_one_actor(pipeline):
     assert not [a for e in result.events for a in e.actors if a != "Khalifa Haftar" and "Haftar" in a]
 
 
+def test_where_a_thing_was_made_or_said_names_no_actor(pipeline):
+    """ "Turkish-made cars" are not Turkey acting, "said on Telegram" is a medium; "Turkish-backed" forces
+    still name Turkey."""
+    result = process(
+        pipeline,
+        "Turkish-made cars reached the port of Misrata in Libya on Monday. The governor said on Telegram "
+        "that Turkish-backed fighters entered Sirte on Tuesday.",
+    )
+    places = by_place(result)
+    assert "Turkey" not in places["Misrata"].actors and "Turkey" in places["Sirte"].actors
+    assert not [a for e in result.events for a in e.actors if "Telegram" in a]
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

@@ -192,6 +192,23 @@ _LOCAL_PEOPLE = {
 }  # fmt: skip
 
 
+_SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
+_ORIGIN_PARTICIPLES = {"made", "built", "manufactured", "produced", "designed", "supplied", "owned", "flagged"}
+
+
+def _says_origin(doc: Doc, ent: Span) -> bool:
+    """ "Turkish-made cars", "a Russian-built jet": a people's name that only says where a thing comes from
+    names no actor of the report ("Turkish-backed forces" still do: backing is an act)."""
+    end = ent.end
+    return (
+        ent.label_ in ("NORP", "GPE")
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].lower_ in _ORIGIN_PARTICIPLES
+    )
+
+
 class _Finder:
     def __init__(
         self,
@@ -304,6 +321,8 @@ class _Finder:
         return actor if actor is not None and actor.kind not in ("state", "person") else None
 
     def _actor_of(self, ent: Span) -> Actor | None:
+        if _says_origin(self.doc, ent):
+            return None
         inside_location = self._inside_location(ent.start_char, ent.end_char)
         cleaned = clean_name(ent.text, ent.label_)
         registered = self._registered(ent) or self._by_acronym(ent)
@@ -356,8 +375,12 @@ class _Finder:
         return strength >= 1 and settlement
 
     def _names_an_actor(self, ent: Span) -> bool:
-        """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law"."""
+        """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law", a medium
+        something was said on ("said on Telegram")."""
         root = ent.root
+        prep = root.head
+        if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
+            return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
         if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
