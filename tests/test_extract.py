@@ -146,6 +146,16 @@ def test_a_name_spacy_calls_a_person_that_the_words_put_near_a_place_is_a_place(
     assert "Bakari" not in places_by_mention(result)
 
 
+def test_a_name_before_a_site_noun_is_a_place_not_an_actor(pipeline):
+    """ "through the Kerem Shalom crossing" (spaCy: an organisation); a body's checkpoint stays the body's."""
+    result = process(pipeline, "A UN aid convoy entered Gaza through the Kerem Shalom crossing on Friday.")
+    crossing = places_by_mention(result)["the Kerem Shalom"]
+    assert crossing.country_code == "PS" and crossing.resolved_by == "article context"
+    assert not [a for e in result.events for a in e.actors if "Kerem" in a]
+    result = process(pipeline, "The climbers reported to a Border Police checkpoint in Mestia on Monday.")
+    assert "Border Police" not in places_by_mention(result)
+
+
 def test_a_namesake_farther_off_than_the_words_say_gives_way_to_the_place_they_name(pipeline):
     """GeoNames' only El Amra is 150 km from Sfax, not "about 30 km north"; Tarhuna is where it is said to be."""
     result = process(

@@ -226,6 +226,23 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
 
 
+# Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
+_SITE_NOUNS = {"crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border"}
+
+
+_BODY_WORDS = {
+    "police", "army", "forces", "guard", "guards", "ministry", "company", "corporation", "authority", "brigade",
+    "battalion", "militia", "group", "council", "service", "agency", "department", "office", "committee",
+}  # fmt: skip
+
+
+def _site_noun_after(doc: Doc, ent: Span) -> bool:
+    """ "the Kerem Shalom crossing", not "a Border Police checkpoint" (a body's site, not a named one)."""
+    if ent.end >= len(doc) or not doc[ent.end].is_lower or doc[ent.end].lower_ not in _SITE_NOUNS:
+        return False
+    return ent[-1].is_title and ent[-1].lower_ not in _BODY_WORDS
+
+
 def _near_fields(doc: Doc, span: Span) -> dict:
     close, km = near_and_distance(doc, span)
     return {"near": close, "near_km": km}
@@ -324,6 +341,7 @@ class PlaceFinder:
                             or self._listed_with_place(doc, ent)
                             or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
                             or self._put_near_a_place(doc, ent, people)  # "the Zamzam camp south of El Fasher"
+                            or _site_noun_after(doc, ent)  # "through the Kerem Shalom crossing"
                         )
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
