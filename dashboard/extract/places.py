@@ -226,6 +226,13 @@ def _named_as_place(doc: Doc, ent: Span) -> bool:
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
 
 
+# Nouns between a name and the place the words put it near that leave it the name of a place ("the Zamzam
+# displacement camp south of El Fasher").
+_PLACE_LIKE_NOUNS = {
+    "camp", "camps", "displacement", "refugee", "village", "town", "settlement", "neighbourhood", "neighborhood",
+    "area", "district", "base", "airbase", "crossing", "checkpoint", "field", "oilfield", "refinery", "dam",
+    "valley", "mountain", "mountains", "oasis", "well", "wells", "junction", "farm", "farms", "market", "port",
+}  # fmt: skip
 # Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
 _SITE_NOUNS = {"crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border"}
 
@@ -511,6 +518,11 @@ class PlaceFinder:
         words = ent[1:] if ent[0].lower_ == "the" else ent
         if not words or not words[0].is_title or any(t.lower_ in people[0] for t in words):
             return False
+        i = ent.end
+        while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ in _PLACE_LIKE_NOUNS:
+            i += 1
+        if i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN":
+            return False  # "Houthi targets near Sanaa": the targets are near, the name only says whose
         return bool(near_and_distance(doc, ent)[0])
 
     def _town_not_people(self, name: str) -> bool:
