@@ -144,6 +144,8 @@ def test_a_name_spacy_calls_a_person_that_the_words_put_near_a_place_is_a_place(
     assert all("Zamzam" not in e.actors for e in result.events)
     result = process(pipeline, "Police say Umar Bakari ran a drug ring. Officers caught Bakari near Atlanta in June.")
     assert "Bakari" not in places_by_mention(result)
+    result = process(pipeline, "Yemen's Houthi movement said US jets struck Houthi targets near Sanaa on Monday.")
+    assert "Houthi" not in places_by_mention(result)  # the targets are near Sanaa, the name says whose
 
 
 def test_a_name_before_a_site_noun_is_a_place_not_an_actor(pipeline):
@@ -214,6 +216,12 @@ def test_a_datelines_town_is_an_event_only_when_the_report_names_no_other_place(
     misrata = process(pipeline, text, published="2026-11-20").events[0]
     assert (misrata.mention, misrata.place.country_code) == ("Misrata", "LY")
     assert (misrata.event_date, misrata.date_precision) == (date(2026, 11, 18), "day")
+    same = process(pipeline, "Ubari - Elders signed a truce in Ubari on Monday after clashes in Sabha.").events
+    assert [(e.mention, e.char_start > 0) for e in same] == [("Ubari", True), ("Sabha", True)]  # the words' own
+    again = "KUFRA, Libya, Nov. 18 (Xinhua) -- Refugees reached the city of Kufra, the Kufra council said."
+    assert [e.mention for e in process(pipeline, again).events] == ["Kufra"]  # not the dateline too
+    based = "Tripoli, 21 November 2026:\n\nA depot of the Tripoli-based government exploded in Gharyan."
+    assert [e.mention for e in process(pipeline, based).events] == ["Gharyan"]
     topic = process(pipeline, "Mali – Sahel: attacks by armed groups rose in Mopti in January.").events
     assert "Mali" not in [e.mention for e in topic]  # a country before a dash is a topic, not a dateline
 

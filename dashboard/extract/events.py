@@ -33,10 +33,15 @@ _AFTER_DATELINE = re.compile(
 )
 
 
-def _named_again(text: str, event: Event) -> bool:
-    """Whether the words of an event's mention occur again later in the text (in any case, as words)."""
-    pattern = re.compile(rf"\b{re.escape(event.mention)}\b", re.IGNORECASE)
-    return pattern.search(text, event.char_end) is not None
+def _named_again(text: str, event: Event, places: list[PlaceMention]) -> bool:
+    """Whether the words of an event's mention occur again later in the text (in any case, as words), but
+    only inside other names ("the Misrata Free Zone"): a mention of the town as such has its own event."""
+    pattern = re.compile(rf"\b{re.escape(event.mention)}\b(?!-based)", re.IGNORECASE)  # not "Tripoli-based"
+    spans = [(p.start, p.end) for p in places]
+    return any(
+        not any(s < found.end() and found.start() < e for s, e in spans)
+        for found in pattern.finditer(text, event.char_end)
+    )
 
 
 def opens_with_dateline(text: str, start: int, end: int) -> bool:
@@ -120,7 +125,8 @@ def build_events(
     A place mentioned twice in one sentence gives one event (a name only guessed to lie at a town the
     sentence names is not that town's mention: it keeps its own event). A dateline's town ("GENEVA
     (AP) —", "London, 10 September 2026:") is where the report was filed: an event only when the
-    report names no other place, or names the town again ("Misrata – The Misrata Free Zone received ...").
+    report names no other place, or names the town again inside other names only ("Misrata – The Misrata
+    Free Zone received ...").
     """
     acting = {(m.char_start, m.char_end) for m in actors if m.label == "state"}
     specific = {
@@ -135,7 +141,7 @@ def build_events(
         if m.query.near and p is not None
     }
     events: list[Event] = []
-    seen: set[tuple[int, str]] = set()
+    seen: dict[tuple[int, str], Event] = {}
     for mention, place, detail in zip(places, resolved, details, strict=True):
         index = sentence_of(mention.start)
         # (a site placed only in the country the words put it in is a site, not the country: "Hmeimim
@@ -149,11 +155,13 @@ def build_events(
             continue
         guessed = place is None or place.resolved_by == "article context"  # its own name, not the town's
         identity = (index, mention.text.lower() if guessed else place.gazetteer_id or place.name)
-        if identity in seen:
+        earlier = seen.get(identity)
+        if earlier is not None and not opens_with_dateline(article.text, earlier.char_start, earlier.char_end):
             continue
-        seen.add(identity)
         start, end = sentences[index]
         names = list(dict.fromkeys(m.value for m in actors if m.sentence_index == index))
+        if earlier is not None:  # "Ubari - Elders ... signed a truce in Ubari": the town said, not the dateline
+            events.remove(earlier)
         events.append(
             Event(
                 event_id=Event.make_id(article.id, mention.start, mention.end),
@@ -170,10 +178,19 @@ def build_events(
                 future=detail.future,
             )
         )
+        seen[identity] = events[-1]
+
+    def where_it_happened(dateline: Event) -> bool:
+        """A dateline's town named again only inside other names, not as a place with its own event."""
+        town = dateline.place.gazetteer_id if dateline.place else None
+        if any(e is not dateline and e.place and e.place.gazetteer_id == town for e in events):
+            return False
+        return _named_again(article.text, dateline, places)
+
     filed = {
         e.event_id
         for e in events
-        if opens_with_dateline(article.text, e.char_start, e.char_end) and not _named_again(article.text, e)
+        if opens_with_dateline(article.text, e.char_start, e.char_end) and not where_it_happened(e)
     }
     if len(filed) < len(events):
         events = [e for e in events if e.event_id not in filed]
