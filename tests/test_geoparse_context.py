@@ -182,6 +182,16 @@ def test_a_site_the_words_placed_once_lies_there_each_time_it_is_named(geoparser
     assert (again.country_code, again.resolved_by) == ("FR", "stated location")
 
 
+def test_a_district_of_the_city_lies_in_the_town_last_named(geoparser):
+    """ "the city's Hawari district" after Benghazi: not Hawalli, Kuwait (which GeoNames also calls Hawari)."""
+    text = (
+        "The parliament met in Benghazi in eastern Libya on Monday. Protesters gathered outside the building "
+        "in the city's Hawari district."
+    )
+    [district] = given(geoparser, text, "Hawari")
+    assert district.country_code == "LY" and near(district, 32.1, 20.1, 30)
+
+
 def test_an_unknown_name_the_words_place_in_a_state_lies_in_that_state(geoparser):
     text = (
         "The scientist worked at the laboratories in Fort Detrick, Maryland for 18 years, reporters in New York said."

@@ -222,7 +222,7 @@ def _number(word: str) -> float:
 
 def _possessor_place(doc: Doc, span: Span) -> str:
     """ "London's Heathrow", "Paris' iconic Champs-Elysees": the place name whose possessive stands right
-    before the span (an adjective or two between), or ""."""
+    before the span (an adjective or two between), or ""; for "the city's", the town last named."""
     i = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
     while i > span.start - 3 and i > 0 and doc[i - 1].pos_ == "ADJ":
         i -= 1
@@ -234,11 +234,22 @@ def _possessor_place(doc: Doc, span: Span) -> str:
     ):
         return ""
     owner = doc[i - 2]
+    if owner.lower_ in ("city", "town") and i >= 3 and doc[i - 3].lower_ == "the":
+        return _town_before(doc, i - 3)  # "the city's Hawari district": the town the report just named
     if owner.ent_type_ not in ("GPE", "LOC"):
         return ""
     starts = entity_starting_at(doc)
     ent = next((starts[j] for j in range(owner.i, max(-1, owner.i - 4), -1) if j in starts), None)
     return ent.text if ent is not None and ent.end == owner.i + 1 else ""
+
+
+_TOWN_BACK = 80  # tokens "the city" may look back for its town
+
+
+def _town_before(doc: Doc, i: int) -> str:
+    """The last GPE entity of one word or more before token i (within `_TOWN_BACK` tokens), or ""."""
+    found = [e for e in entities(doc) if e.label_ == "GPE" and i - _TOWN_BACK <= e.start and e.end <= i]
+    return found[-1].text if found else ""
 
 
 def organisation_names(doc: Doc, sense: Callable[[str], NameSense]) -> frozenset[str]:
