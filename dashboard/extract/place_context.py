@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
+from dashboard.geocode.countries import by_name
 from dashboard.geocode.query import SITE_WORDS, NameSense
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
@@ -247,8 +248,16 @@ _TOWN_BACK = 80  # tokens "the city" may look back for its town
 
 
 def _town_before(doc: Doc, i: int) -> str:
-    """The last GPE entity of one word or more before token i (within `_TOWN_BACK` tokens), or ""."""
-    found = [e for e in entities(doc) if e.label_ == "GPE" and i - _TOWN_BACK <= e.start and e.end <= i]
+    """The last GPE entity before token i (within `_TOWN_BACK` tokens) that is no country's name, or ""."""
+    countries = by_name()
+    found = [
+        e
+        for e in entities(doc)
+        if e.label_ == "GPE"
+        and i - _TOWN_BACK <= e.start
+        and e.end <= i
+        and without_the(e.text).lower() not in countries
+    ]
     return found[-1].text if found else ""
 
 
