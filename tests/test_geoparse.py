@@ -336,3 +336,19 @@ def test_an_area_spacy_calls_an_organisation_is_still_a_place(pipeline):
     bronx = next(i for i, t in enumerate(doc) if t.text == "Bronx")
     doc.ents = [Span(doc, bronx, bronx + 1, label="ORG")]
     assert [m.text for m in pipeline.places.find(doc)] == ["Bronx"]
+
+
+def test_acronyms_and_alias_villages_abroad_are_no_places_of_the_report(pipeline):
+    """ "MoD" (Modesto, by an alternate name) and "LoC" (Binh Long) are acronyms; "Taliban" is also a Turkish
+    village's other name; "Northeast Syria" is a compass region of Syria, not Iceland's Northeast."""
+    from tests.test_extract import process
+
+    for text in (
+        "41 militants killed in round-the-clock offensives in Afghanistan: MoD",
+        "A man was killed in Indian shelling at the LoC in Kashmir on Monday.",
+        "Afghan official says forces retook a district in Helmand from Taliban on Monday.",
+    ):
+        result = process(pipeline, text)
+        assert all(e.place is None or e.place.country_code in ("AF", "IN", "PK", "") for e in result.events), text
+    [event] = process(pipeline, "Turkish troops advanced in Northeast Syria on Monday.").events
+    assert (event.place.country_code, event.place.feature) == ("SY", "region")

@@ -635,8 +635,19 @@ class PlaceFinder:
                     add(prev.i, ent.end, query, "CAPITAL")
 
     def _regions(self, doc: Doc, add) -> None:
-        """ "eastern Libya", "the east of Libya", and, with no country, "the eastern region", "the east"."""
+        """ "eastern Libya", "the east of Libya", and, with no country, "the eastern region", "the east";
+        "Northeast Syria" tagged as one name, when the gazetteer has no place of the whole name ("South
+        Sudan" and "Northern Ireland" are names, not compass regions)."""
         ents_at = entity_starting_at(doc)
+        for ent in entities(doc):
+            lower = ent[0].lower_
+            if len(ent) < 2 or ent.label_ not in PLACE_LABELS or lower not in _DIRECTION_WORDS:
+                continue
+            rest = doc[ent.start + 1 : ent.end]
+            code = self._country_code(rest.text)
+            if code and not self.sense(ent.text).known:
+                direction = DIRECTION_ADJECTIVES.get(lower) or DIRECTION_NOUNS[lower]
+                add(ent.start, ent.end, PlaceQuery(ent.text, rest.text, "region", code, direction), "REGION")
         for i in tokens_lower_in(doc, _DIRECTION_WORDS):
             tok = doc[i]
             lower = tok.lower_

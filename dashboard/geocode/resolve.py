@@ -78,9 +78,15 @@ def _initials(name: str) -> str:
 
 
 def _initialism(name: str) -> str:
-    """ "SA", "N.J.", "NSW" -> the letters; "" when the name is not written as an initialism."""
+    """ "SA", "N.J.", "NSW", and with a small joining letter "MoD", "LoC" -> the letters (in capitals); ""
+    when the name is not written as an initialism."""
     letters = name.replace(".", "").strip()
-    return letters if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() else ""
+    if not (2 <= len(letters) <= 4 and letters.isalpha()):
+        return ""
+    if letters.isupper():
+        return letters
+    mixed = len(letters) >= 3 and letters[0].isupper() and letters[-1].isupper() and letters[1:-1].islower()
+    return letters.upper() if mixed else ""
 
 
 def _picked(mentions: Sequence[QueryState], name: str) -> Candidate | None:
@@ -158,7 +164,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
-ALIAS_HAMLET = 1_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
+ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -499,8 +505,10 @@ class Resolver:
             if areas:
                 cands = [*areas, *(c for c in cands if c.feature in AREA_FEATURES)]
             elif not any(c.feature in ADMIN_FEATURES or c.feature in AREA_FEATURES for c in cands):
-                # "the CHU in Montpellier", "the OAS": capital letters name no town abroad (Chũ, Vietnam)
-                cands = [c for c in cands if c.feature != "city" or c.country_code in top]
+                # "the CHU in Montpellier", "the OAS": capital letters name no town abroad (Chũ, Vietnam); "MoD"
+                # (a small joining letter: surely an acronym) not even one of a focus country it alone brings in
+                home = top if short == query.name.replace(".", "").strip() else top[:1]
+                cands = [c for c in cands if c.feature != "city" or c.country_code in home]
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
         if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
