@@ -8,6 +8,7 @@ parsed document; `places.PlaceFinder` turns them into query fields.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -215,10 +216,8 @@ def near_and_distance(doc: Doc, span: Span) -> tuple[str, float]:
 
 
 def _number(word: str) -> float:
-    try:
-        return float(word.replace(",", ""))
-    except ValueError:
-        return 0.0
+    """ "30", "1,200", "2.5" as a number; 0 for anything else."""
+    return float(word.replace(",", "")) if re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?", word) else 0.0
 
 
 def _possessor_place(doc: Doc, span: Span) -> str:

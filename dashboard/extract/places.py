@@ -168,12 +168,8 @@ _ADDRESS_VERBS = {
 
 
 _ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-_NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}
-_LISTED_LABELS = {
-    "ORG",
-    "PERSON",
-    *_ODD_LABELS,
-}  # not a people's name: "the Shiite and Sunni regions"  # a compass word inside these is part of a name
+_NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside these is part of a name
+_LISTED_LABELS = {"ORG", "PERSON", *_ODD_LABELS}  # list items, not a people's name ("the Shiite and Sunni regions")
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 

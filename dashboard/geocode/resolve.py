@@ -350,7 +350,8 @@ class Resolver:
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
-        said = {}  # "on Paris' Champs-Elysees ... was on Champs-Elysees boulevard": where the words put a name
+        # "on Paris' Champs-Elysees ... was on Champs-Elysees boulevard": where the words put a name, they put it
+        said: dict[str, Place] = {}
         for query, place in answers.items():
             if place is not None and place.resolved_by in _SAID_WHERE:
                 said.setdefault(name_key(query.name), place)
@@ -697,7 +698,7 @@ class Resolver:
     @classmethod
     def _farther_than_said(cls, m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
         """ "El Amra, about 30 km north of Sfax": a town of the name far farther from the place the words put
-        it near than they say (a namesake: GeoNames' only El Amra is 150 km from Sfax) gives way to a
+        it near than they say (a namesake: GeoNames' only El Amra is 142 km from Sfax) gives way to a
         point at that place, as for a name no gazetteer has. Without a distance, "far" is 400 km."""
         if place is None or not m.query.near or place.feature not in ("city", "admin2"):
             return place
