@@ -159,7 +159,7 @@ def test_a_name_before_a_site_noun_is_a_place_not_an_actor(pipeline):
 
 
 def test_a_namesake_farther_off_than_the_words_say_gives_way_to_the_place_they_name(pipeline):
-    """GeoNames' only El Amra is 150 km from Sfax, not "about 30 km north"; Tarhuna is where it is said to be."""
+    """GeoNames' only El Amra is 142 km from Sfax, not "about 30 km north"; Tarhuna is where it is said to be."""
     result = process(
         pipeline,
         "The boat set off on Friday from the town of El Amra, about 30 km north of Sfax, towards Italy. "
