@@ -255,7 +255,7 @@ class SplitPlaceLists:
         if len(span) == 1 and span[0].lower_ in _DIRECTION_WORDS:
             return False  # "Central" of "Central and South America" is half a name
         sense = self.sense(span.text)  # type: ignore[misc]
-        return not sense.adjective and (sense.area or sense.population >= 20_000 or called_one and sense.known)
+        return sense.sizeable_place() or (called_one and sense.known and not sense.adjective)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.sense is None:

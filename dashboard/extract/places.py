@@ -251,10 +251,17 @@ def _near_fields(doc: Doc, span: Span) -> dict:
     return {"near": close, "near_km": km}
 
 
+def _datelines_in(doc: Doc) -> tuple[re.Match[str], ...]:
+    """The report's dateline matches, found once per document (the name is group 1 or 2)."""
+    memo = doc_memo(doc)
+    if "datelines" not in memo:
+        memo["datelines"] = tuple(_DATELINE.finditer(doc_text(doc)))
+    return memo["datelines"]
+
+
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "WASHINGTON (AP) -", "BEIRUT, Lebanon —": a capitalised name opening a report or paragraph."""
-    found = _DATELINE.finditer(doc_text(doc), max(0, span.start_char - 3))
-    return any(m.start(m.lastindex or 1) == span.start_char for m in found)
+    return any(m.start(m.lastindex or 1) == span.start_char for m in _datelines_in(doc))
 
 
 def _facility_after(doc: Doc, end: int) -> tuple[int, str]:
@@ -349,7 +356,7 @@ class PlaceFinder:
                     )
                     or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
-                    or (ent.label_ == "NORP" and said_where and self._town_not_people(ent.text))  # "in Tunis"
+                    or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
@@ -521,11 +528,6 @@ class PlaceFinder:
             return False  # "Houthi targets near Sanaa": the targets are near, the name only says whose
         return bool(near_and_distance(doc, ent)[0])
 
-    def _town_not_people(self, name: str) -> bool:
-        """A name spaCy reads as a nationality that is an area or a town of 20,000 and no demonym."""
-        sense = self.sense(name)
-        return not sense.adjective and (sense.area or sense.population >= 20_000)
-
     def _institution(self, doc: Doc, ent: Span) -> bool:
         """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
         an area or a town of 100,000 keeps its claim)."""
@@ -597,7 +599,7 @@ class PlaceFinder:
     def _datelines(self, doc: Doc, add) -> None:
         """ "MANSFIELD, Ohio —", "BEIRUT (Reuters) -": the capitalised place that opens a report or paragraph;
         "Misrata – The ..." opening a paragraph too, when the name is a town of 5,000 or more (not an area)."""
-        for match in _DATELINE.finditer(doc_text(doc)):
+        for match in _datelines_in(doc):
             group = match.lastindex or 1
             span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
             if span is None or not self.is_place_name(match.group(group)):

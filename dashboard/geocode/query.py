@@ -76,6 +76,11 @@ class NameSense:
     towns_aka: frozenset[str] = frozenset()  # countries of towns of 20,000 or more it is an alternate name of
     # ("Derna": GeoNames' Darnah, Libya)
 
+    def sizeable_place(self) -> bool:
+        """An area or a town of 20,000 or more, and no demonym: enough to overrule spaCy's label ("in Tunis"
+        read as a nationality, "Kharkiv and Odesa" as one organisation)."""
+        return not self.adjective and (self.area or self.population >= 20_000)
+
 
 # Words that say a name is a street, building or site inside a town (for names no gazetteer has).
 # The first word of many place names is a geographic noun: a cape, an anchorage, a valley, a mountain,
