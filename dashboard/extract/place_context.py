@@ -22,12 +22,15 @@ from dashboard.geocode.query import SITE_WORDS, NameSense
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 
 
-GROUP_NOUNS = {"rebels", "militants", "fighters", "militiamen", "insurgents", "gunmen", "guerrillas"}
+GROUP_NOUNS = {
+    "rebels", "militants", "fighters", "militiamen", "insurgents", "gunmen", "guerrillas", "gang", "gangs", "militia",
+    "militias",
+}  # fmt: skip
 
 
 def group_named(doc: Doc, ent: Span) -> bool:
-    """ "M23 rebels" (or "the M23" after them): a name the report puts right before a word for armed men
-    names their group, wherever it stands."""
+    """ "M23 rebels" (or "the M23" after them), "the Viv Ansanm gang coalition": a name the report puts right
+    before a word for armed men names their group, wherever it stands."""
     memo = doc_memo(doc)
     if "group_names" not in memo:
         memo["group_names"] = frozenset(
@@ -162,11 +165,17 @@ def located_in(doc: Doc, span: Span, facility: bool = False) -> str:
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("in", "at"):
-        nxt = doc[i + 2] if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else doc[i + 1]
-        ent = entity_starting_at(doc).get(nxt.i) if nxt.ent_type_ in ("GPE", "LOC") else None
-        if ent is not None:
+        ent = entity_starting_at(doc).get(name_start_after(doc, i + 1))
+        if ent is not None and ent.label_ in ("GPE", "LOC"):
             return ent.text
     return ""
+
+
+def name_start_after(doc: Doc, i: int) -> int:
+    """Token i, or the first after "the" and lower-case modifiers: "in the restive", "in neighbouring"."""
+    while i < len(doc) and (doc[i].lower_ == "the" or doc[i].is_lower and doc[i].pos_ in ("ADJ", "VERB")):
+        i += 1
+    return i
 
 
 _NEAR_WORDS = {"near", "outside", "nearby"}

@@ -97,6 +97,24 @@ def kind_around(doc: Doc, ent: Span) -> str:
     return "site" if _street_after(doc, ent.end) else ""
 
 
+_NAME_REACH = 4  # words of a name before an area noun
+
+
+def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
+    """ "the Dera Ismail Khan district": (start, end, kind) of each run of capitalised words no entity
+    holds, right before a lower-case area noun ("district", "province"; not "border")."""
+    found = []
+    for noun in doc:
+        if not noun.is_lower or noun.lower_ not in _AREA_NOUNS or noun.lower_ == "border":
+            continue
+        start = noun.i
+        while start > 0 and noun.i - start < _NAME_REACH and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+            start -= 1
+        if start < noun.i and doc[start : noun.i].root.pos_ == "PROPN" and (start == 0 or not doc[start - 1].is_title):
+            found.append((start, noun.i, _AREA_NOUNS[noun.lower_]))
+    return found
+
+
 def area_noun_kind(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
     the noun beside the name calls it ("" if none); also one the entity ends with ("Saada province")."""

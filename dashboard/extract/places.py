@@ -22,6 +22,7 @@ from dashboard.extract.place_context import (
     group_named,
     list_hints,
     located_in,
+    name_start_after,
     names_a_disease,
     near_and_distance,
     organisation_names,
@@ -29,9 +30,16 @@ from dashboard.extract.place_context import (
     qualifier,
     without_the,
 )
-from dashboard.extract.place_kinds import AREA_PLURALS, area_noun_kind, kind_around, list_items_before, listed_kind
+from dashboard.extract.place_kinds import (
+    AREA_PLURALS,
+    area_noun_kind,
+    kind_around,
+    list_items_before,
+    listed_kind,
+    unlabelled_before_area_noun,
+)
 from dashboard.geocode.countries import by_demonym, by_name
-from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
+from dashboard.geocode.query import SITE_WORDS, TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -239,11 +247,41 @@ _BODY_WORDS = {
 }  # fmt: skip
 
 
-def _site_noun_after(doc: Doc, ent: Span) -> bool:
-    """ "the Kerem Shalom crossing", not "a Border Police checkpoint" (a body's site, not a named one)."""
-    if ent.end >= len(doc) or not doc[ent.end].is_lower or doc[ent.end].lower_ not in _SITE_NOUNS:
+# Sites named by a noun and the word before it: "the Ganfouda detention centre", "the Sharara oil field".
+_SITE_MODIFIERS = {"detention", "displacement", "refugee", "migrant", "military", "army", "oil", "power"}
+_MODIFIED_SITES = {"centre", "center", "camp", "station", "plant", "field", "compound", "base"}
+
+
+def _site_nouns_end(doc: Doc, ent: Span) -> int:
+    """The end of the site nouns after a name ("the Kerem Shalom crossing", "the Ganfouda detention
+    centre"), or 0: not after "a Border Police checkpoint" (a body's site, not a named one)."""
+    if not ent[-1].is_title or ent[-1].lower_ in _BODY_WORDS:
+        return 0
+    i = ent.end
+    modified = i + 1 < len(doc) and doc[i].is_lower and doc[i].lower_ in _SITE_MODIFIERS
+    if modified and doc[i + 1].is_lower and doc[i + 1].lower_ in _MODIFIED_SITES | _SITE_NOUNS:
+        return i + 2
+    return i + 1 if i < len(doc) and doc[i].is_lower and doc[i].lower_ in _SITE_NOUNS else 0
+
+
+_IN_WORDS = {"in", "inside", "within"}
+
+
+def _said_in_an_area(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
+    """ "the fighting spread to Minova in neighbouring South Kivu": a short organisation's name, the goal
+    of a movement, that the words put in a known area (a province, a country) is a place spaCy misread.
+    Not a site's ("taken to Duke University Medical Center in North Carolina"), nor one in a town
+    ("shopped at Walmart in Mesquite"): those are bodies, where the gazetteer has no place of the name."""
+    root = ent.root
+    if ent.label_ != "ORG" or len(without_the(ent.text).split()) > 2 or SITE_WORDS.search(ent.text):
         return False
-    return ent[-1].is_title and ent[-1].lower_ not in _BODY_WORDS
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "towards", "toward"):
+        return False
+    i = ent.end
+    if i >= len(doc) or doc[i].lower_ not in _IN_WORDS:
+        return False
+    after = entity_starting_at(doc).get(name_start_after(doc, i + 1))
+    return after is not None and after.label_ in ("GPE", "LOC") and sense(after.text).area
 
 
 def _near_fields(doc: Doc, span: Span) -> dict:
@@ -321,6 +359,8 @@ class PlaceFinder:
         people = person_words(doc)
         listed = list_hints(doc, self.sense)
         organisations = organisation_names(doc, self.sense)
+        # a name the words once call a town is one each time spaCy reads it as a product ("abandon Mirebalais")
+        odd_towns = {e.text for e in entities(doc) if e.label_ in _ODD_LABELS and _named_as_place(doc, e)}
         for ent in entities(doc):
             ent = self._with_rest_of_name(doc, self._with_compass_word(doc, ent))
             end, hint = _facility_after(doc, ent.end)
@@ -337,6 +377,8 @@ class PlaceFinder:
                 add(ent.start, ent.end, PlaceQuery(ent.text, without_the(ent.text), "capital", seat), ent.label_)
                 continue  # "talks at the Kremlin": in Moscow
             said_where = _is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text)
+            site_end = _site_nouns_end(doc, ent)
+            said_in = _said_in_an_area(doc, ent, self.sense) and not self.is_place_name(ent.text)
             relabelled = (
                 actor is None
                 and not hint
@@ -351,10 +393,12 @@ class PlaceFinder:
                             or self._listed_with_place(doc, ent)
                             or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
                             or self._put_near_a_place(doc, ent, people)  # "the Zamzam camp south of El Fasher"
-                            or _site_noun_after(doc, ent)  # "through the Kerem Shalom crossing"
+                            or bool(site_end)  # "through the Kerem Shalom crossing"
+                            or said_in  # "spread to Minova in South Kivu"
                         )
                     )
-                    or (ent.label_ in _ODD_LABELS and said_where)  # "south of Manbij" read as a product
+                    # "south of Manbij", "the town of Mirebalais" read as products
+                    or (ent.label_ in _ODD_LABELS and (said_where or ent.text in odd_towns))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
@@ -372,13 +416,14 @@ class PlaceFinder:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             hint = hint or kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place or _is_dateline(doc, ent)  # (not a list's hint)
-            whole = doc[ent.start : end]  # with its facility word: "Ghardabiya airbase in Sirte"
+            # with its facility word or site nouns: "Ghardabiya airbase in Sirte", "the Ganfouda detention centre"
+            whole = doc[ent.start : max(end, site_end if relabelled else 0)]
             query = PlaceQuery(
                 whole.text,
                 name,
                 hint or listed.get(ent.start, ""),
                 qualifier=qualifier(doc, whole),
-                located_in=located_in(doc, whole, facility=end > ent.end),
+                located_in=located_in(doc, whole, facility=end > ent.end or said_in),
                 **_near_fields(doc, whole),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
@@ -741,6 +786,10 @@ class PlaceFinder:
                     and not self.registry.match(tok.text)
                 ):
                     add(tok.i, tok.i + 1, PlaceQuery(tok.text, tok.text), "SETTLEMENT")
+        for start, end, kind in unlabelled_before_area_noun(doc):  # "in the Dera Ismail Khan district"
+            name = doc[start:end].text
+            if self.is_place_name(name) and not self.registry.match(name):
+                add(start, end, PlaceQuery(name, name, kind), "SETTLEMENT")
         for i in tokens_lower_in(doc, AREA_PLURALS):
             if not doc[i].is_lower:
                 continue

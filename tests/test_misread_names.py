@@ -1,0 +1,58 @@
+"""Names spaCy misreads, set right by the words around them: towns read as products, people or bodies;
+a group read as a place; a district nobody labelled. Short texts written for these tests."""
+
+from __future__ import annotations
+
+from tests.test_extract import places_by_mention, process
+
+
+def test_a_town_the_words_call_one_is_a_place_each_time_spacy_reads_it_as_a_product(pipeline):
+    result = process(
+        pipeline,
+        "Gang members stormed the central Haitian town of Mirebalais on Monday, freeing more than 500 inmates "
+        'from its prison, officials said. "We will not abandon Mirebalais," the prime minister wrote.',
+    )
+    towns = [e.place for e in result.events if e.mention == "Mirebalais"]
+    assert len(towns) == 2 and {(t.name, t.country_code) for t in towns} == {("Mirebalais", "HT")}
+
+
+def test_a_name_nobody_labelled_before_an_area_noun_is_that_area(pipeline):
+    result = process(
+        pipeline,
+        "Four policemen were killed on Monday. The attack took place in the Dera Ismail Khan district, where "
+        "about 20 militants stormed the post.",
+    )
+    district = places_by_mention(result)["Dera Ismail Khan"]
+    assert (district.country_code, district.feature) == ("PK", "admin2")
+
+
+def test_an_organisation_the_words_put_in_a_known_area_is_a_place_there(pipeline):
+    """ "spread to Minova in neighboring South Kivu" (spaCy: an organisation, no gazetteer has it)."""
+    result = process(
+        pipeline, "On Wednesday, the fighting spread to Minova in neighboring South Kivu, a trading hub on the lake."
+    )
+    town = places_by_mention(result)["Minova"]
+    assert (town.name, town.country_code, town.resolved_by) == ("South Kivu", "CD", "stated location")
+    assert "Minova" not in result.new_actors
+
+
+def test_a_name_before_a_detention_centre_is_a_site_in_the_town_the_words_name(pipeline):
+    result = process(
+        pipeline,
+        "The migrants received care at the port of Tobruk before being transferred to the Ganfouda detention "
+        "centre in Benghazi.",
+    )
+    site = places_by_mention(result)["Ganfouda"]
+    assert (site.name, site.resolved_by) == ("Benghazi", "stated location")
+    assert "Ganfouda" not in result.new_actors
+
+
+def test_a_name_before_a_word_for_a_gang_is_no_place(pipeline):
+    """ "the Viv Ansanm gang coalition" (spaCy: a facility) was placed at the article's town."""
+    result = process(
+        pipeline,
+        "The attack came as the Viv Ansanm gang coalition expands its grip beyond the capital, Port-au-Prince, "
+        "into the Centre department.",
+    )
+    assert not [e for e in result.events if "Ansanm" in e.mention]
+    assert "Port-au-Prince" in places_by_mention(result)
