@@ -206,3 +206,16 @@ def test_capital_letters_are_no_small_town_abroad(geoparser):
     text = "Doctors at the CHU in Montpellier said the staff of the hospital in France performed well."
     [chu] = given(geoparser, text, "CHU")
     assert chu is None or chu.country_code == "FR"
+
+
+def test_a_towns_possessive_before_a_district_is_the_town_not_its_province(geoparser):
+    """ "Tripoli's Abu Salim district": GeoNames' Tripoli province would otherwise win as the district's
+    "area"; the district lies in the town, and so does an unknown name the article's town places."""
+    text = (
+        "Heavy clashes broke out in Tripoli's Abu Salim district, residents said, forcing families to flee towards "
+        "Ain Zara. Flights were diverted from Mitiga to Misrata, and fighting was also reported in Tajoura."
+    )
+    owner, district, suburb = given(geoparser, text, "Tripoli", "Abu Salim", "Ain Zara")
+    assert (owner.name, owner.feature) == ("Tripoli", "city")
+    assert (district.name, district.feature, district.resolved_by) == ("Tripoli", "city", "stated location")
+    assert suburb.name == "Tripoli"

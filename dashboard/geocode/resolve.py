@@ -398,12 +398,14 @@ class Resolver:
         """
         peak = max(focus.values(), default=0) or 1
         pairs: dict[tuple[int, int], float] = {}  # every candidate stays alive in `mentions` meanwhile
-        qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier}
+        # "Buffalo, New York": a name that says where a town is, is an area; one that says where a district is
+        # may be its town ("Tripoli's Abu Salim district")
+        qualifying = {name_key(m.query.qualifier) for m in mentions if m.query.qualifier and m.query.hint != "admin"}
         areas = evidence.areas_named(mentions)
         for m in mentions:
             query = m.query
             if not query.hint and m.key in qualifying:
-                query = replace(query, hint="admin")  # "Buffalo, New York": a name that says where a town is
+                query = replace(query, hint="admin")
             listed = frozenset(code for code, keys in areas.items() if len(keys - {m.key}) >= SIBLINGS)
             cands = self._filtered(query, m.candidates, top, listed)
             scored = sorted(
@@ -616,13 +618,14 @@ class Resolver:
     def _qualifier_area(self, qualifier: str, mentions: Sequence[QueryState] = ()) -> Candidate | None:
         """The state or country a "Town, Area" qualifier names, if any: what the article's own mention of
         it was resolved to, else its own-name reading, a first-level area before a country, larger first
-        ("Maryland" is the US state, not Liberia's Maryland County)."""
+        ("Maryland" is the US state, not Liberia's Maryland County). None when the article took the name for
+        a town ("Tripoli's Abu Salim district" lies in the town, not in its province)."""
         if not qualifier or _DIRECTION_WORD.fullmatch(qualifier.strip()):
             return None
         areas = ("country", "admin1")
         said = _picked(mentions, qualifier)
-        if said is not None and said.feature in areas:
-            return said
+        if said is not None:
+            return said if said.feature in areas else None
         quals = [q for q in self._qualifiers(qualifier) if q.feature in areas]
         return min(quals, key=lambda q: (not q.is_main, q.feature == "country", -q.population)) if quals else None
 
