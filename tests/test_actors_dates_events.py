@@ -174,6 +174,17 @@ def test_an_armed_force_of_a_state_brings_its_state(pipeline):
     assert {"Wagner Group", "Russia"} <= set(event.actors)
 
 
+def test_a_country_named_by_the_end_of_another_states_name_is_that_state(pipeline):
+    """ "Congo's president" in a report datelined "Democratic Republic of Congo" is the DR Congo's."""
+    result = process(
+        pipeline,
+        "GOMA, Democratic Republic of Congo (AP) - Rebels seized Sake on Tuesday. Congo's President Felix "
+        "Tshisekedi met his Angolan counterpart in Luanda on Thursday.",
+    )
+    assert "Democratic Republic of the Congo" in by_place(result)["Luanda"].actors
+    assert all("Republic of the Congo" not in e.actors for e in result.events)
+
+
 # -- when -----------------------------------------------------------------------------------------
 
 
@@ -249,6 +260,7 @@ def test_future_statements_are_flagged(pipeline):
         ("The spokesman said in Tripoli that talks had failed.", "statement"),
         ("Thousands of families fled Tawergha.", "movement"),
         ("The weather in Ghat was mild.", "other"),
+        ("Drones launched by the militia struck a power station in Sabha on Tuesday.", "attack"),
     ],
 )
 def test_activity_types(pipeline, text, activity):

@@ -211,6 +211,7 @@ DELEGATE_NOUNS = {
 }
 _MOTION = {"arrive", "travel", "fly", "head", "reach", "enter", "land", "send", "move", "return", "go", "come"}
 _CATEGORY = {lemma: activity for activity, lemmas in ACTIVITY_LEMMAS.items() for lemma in lemmas}
+_VERB_ONLY = {"station"}  # "stationed troops" deploys them; "a power station" is a building
 
 
 def _lemma(token: Token) -> str:
@@ -247,7 +248,7 @@ def _of_word(token: Token) -> str | None:
         if lemma in _MOTION:
             return _motion(token)
         return _CATEGORY.get(lemma)
-    if token.pos_ in ("NOUN", "PROPN"):
+    if token.pos_ in ("NOUN", "PROPN") and lemma not in _VERB_ONLY:
         return _CATEGORY.get(lemma)
     return None
 
@@ -268,7 +269,9 @@ def classify_activity(sentence: Span, anchor: Token | None = None) -> str:
             elif found:
                 return found
             passed_verb = passed_verb or head.pos_ in ("VERB", "AUX")
-    words = {_lemma(t) for t in sentence if t.pos_ in ("VERB", "NOUN", "AUX")}
+    words = {
+        _lemma(t) for t in sentence if t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and _lemma(t) not in _VERB_ONLY
+    }
     for activity, lemmas in ACTIVITY_LEMMAS.items():
         if activity != "statement" and words & lemmas:
             if activity == "movement":

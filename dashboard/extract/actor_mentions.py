@@ -9,7 +9,9 @@ kind taken from spaCy's label and their words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -27,7 +29,7 @@ from dashboard.extract.coref import (
     surname_key,
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
-from dashboard.extract.place_context import group_named
+from dashboard.extract.place_context import group_named, without_the
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
@@ -423,6 +425,18 @@ class _Finder:
                 name = self.names.acronyms[word]
                 self._add(self.doc[tok.i : tok.i + 1], self.registry.actors.get(name) or Actor(name, "organisation"))
 
+    def short_country_names(self) -> None:
+        """ "Congo's president" in a report that names the "Democratic Republic of Congo": a state named by
+        the end of another state's name the report uses ("... of (the) Congo") is that state."""
+        longer = {m.text: m.value for m in self.mentions if m.label == "state" and " of " in m.text}
+        for i, m in enumerate(self.mentions):
+            if m.label != "state":
+                continue
+            ending = re.compile(rf"\bof (?:the )?{re.escape(without_the(m.text))}$", re.IGNORECASE)
+            value = next((v for text, v in longer.items() if v != m.value and ending.search(text)), None)
+            if value is not None:
+                self.mentions[i] = replace(m, value=value)
+
     def _token_range(self, start: int, end: int) -> range:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return range(span.start, span.end) if span is not None else range(0)
@@ -467,5 +481,6 @@ def find_actor_mentions(
     finder.entity_mentions()
     finder.bare_references()
     finder.roles()
+    finder.short_country_names()
     mentions = sorted(finder.mentions, key=lambda m: (m.char_start, m.char_end))
     return mentions, finder.new
