@@ -135,10 +135,16 @@ def build_events(
         if p is not None and p.geo_precision not in AREA_PRECISIONS and (m.start, m.end) not in acting
     }
     located = {sentence_of(m.start) for m in places if m.is_location and (m.start, m.end) not in acting}
-    references = {  # "near Gharyan, about 80 kilometres south of Tripoli": Tripoli only says where Gharyan is
-        (sentence_of(m.start), name_key(m.query.near))
+    near = {  # "near Gharyan, about 80 kilometres south of Tripoli": Tripoli only says where Gharyan is
+        (sentence_of(m.start), name_key(m.query.name)): (name_key(m.query.near), m.start)
         for m, p in zip(places, resolved, strict=True)
         if m.query.near and p is not None
+    }
+    # Both ways ("in Zawia, 45 km west of Tripoli, near the Zawia refinery"): the later name says where the first is
+    references = {
+        (index, other)
+        for (index, name), (other, start) in near.items()
+        if near.get((index, other), ("", -1))[0] != name or near[(index, other)][1] > start
     }
     events: list[Event] = []
     seen: dict[tuple[int, str], Event] = {}
