@@ -56,3 +56,12 @@ def test_a_name_before_a_word_for_a_gang_is_no_place(pipeline):
     )
     assert not [e for e in result.events if "Ansanm" in e.mention]
     assert "Port-au-Prince" in places_by_mention(result)
+
+
+def test_names_listed_before_areas_are_places(pipeline):
+    """ "the Al-Harsha and Bir al-Ghanam areas": "al-" inside a name keeps the list going."""
+    result = process(
+        pipeline, "The council said the clashes had spread to the Al-Harsha and Bir al-Ghanam areas south of Zawia."
+    )
+    assert "Al-Harsha" not in result.new_actors
+    assert any("Al-Harsha" in e.mention and e.place.country_code == "LY" for e in result.events)

@@ -39,7 +39,8 @@ _OFFICES = {
 # Plural area nouns after a list of names: "the Kharkiv, Odesa and Dnipropetrovsk regions".
 AREA_PLURALS = {
     "regions": "admin", "provinces": "admin", "districts": "admin", "governorates": "admin", "states": "admin",
-    "oblasts": "admin", "counties": "admin", "cities": "city", "towns": "city", "villages": "city",
+    "oblasts": "admin", "counties": "admin", "cities": "city", "towns": "city", "villages": "city", "areas": "city",
+    "neighbourhoods": "city", "neighborhoods": "city",
 }  # fmt: skip
 _LIST_REACH = 12  # tokens from a list item to the plural noun after the list
 
@@ -68,7 +69,8 @@ def listed_kind(doc: Doc, ent: Span) -> str:
     j = ent.end
     listed = False
     while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in AREA_PLURALS:
-        if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or (doc[j].is_title and doc[j].pos_ == "PROPN")):
+        name = (doc[j].is_title and doc[j].pos_ == "PROPN") or doc[j].ent_iob_ == "I"  # (or "al-" inside one)
+        if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or name):
             return ""
         listed = listed or doc[j].lower_ in ("and", "or")
         j += 1
