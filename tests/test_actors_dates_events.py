@@ -261,6 +261,7 @@ def test_future_statements_are_flagged(pipeline):
         ("Thousands of families fled Tawergha.", "movement"),
         ("The weather in Ghat was mild.", "other"),
         ("Drones launched by the militia struck a power station in Sabha on Tuesday.", "attack"),
+        ("Insurgents burned houses in Sabha, according to a local official.", "attack"),
     ],
 )
 def test_activity_types(pipeline, text, activity):

@@ -60,6 +60,11 @@ ACTIVITY_LEMMAS: dict[str, set[str]] = {
         "firefight",
         "skirmish",
         "shootout",
+        "burn",
+        "torch",
+        "loot",
+        "raze",
+        "behead",
     },
     "deployment": {
         "deploy",
@@ -238,6 +243,8 @@ def _motion(verb: Token) -> str:
 
 
 def _of_word(token: Token) -> str | None:
+    if token.lower_ == "according":
+        return None  # "according to a local administrator" cites a source; no accord
     lemma = _lemma(token)
     if token.pos_ in ("VERB", "AUX"):
         if lemma in LIGHT_VERBS:
@@ -269,9 +276,8 @@ def classify_activity(sentence: Span, anchor: Token | None = None) -> str:
             elif found:
                 return found
             passed_verb = passed_verb or head.pos_ in ("VERB", "AUX")
-    words = {
-        _lemma(t) for t in sentence if t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and _lemma(t) not in _VERB_ONLY
-    }
+    words = {_lemma(t) for t in sentence if t.pos_ in ("VERB", "AUX") and t.lower_ != "according"}
+    words |= {_lemma(t) for t in sentence if t.pos_ == "NOUN"} - _VERB_ONLY
     for activity, lemmas in ACTIVITY_LEMMAS.items():
         if activity != "statement" and words & lemmas:
             if activity == "movement":
