@@ -219,3 +219,29 @@ def test_a_towns_possessive_before_a_district_is_the_town_not_its_province(geopa
     assert (owner.name, owner.feature) == ("Tripoli", "city")
     assert (district.name, district.feature, district.resolved_by) == ("Tripoli", "city", "stated location")
     assert suburb.name == "Tripoli"
+
+
+def test_two_places_that_say_where_each_other_is_leave_the_first_an_event(pipeline):
+    """ "in the city of Zawia, 45 kilometres west of Tripoli, near the Zawia refinery": Tripoli says where
+    Zawia is; the "near" after Tripoli belongs to Zawia's clause, so Zawia keeps its event."""
+    from tests.test_extract import process
+
+    result = process(
+        pipeline,
+        "Clashes erupted on Sunday in the city of Zawia, 45 kilometres west of Tripoli, near the Zawia oil "
+        "refinery, residents said.",
+    )
+    assert [e.mention for e in result.events] == ["Zawia"]
+
+
+def test_a_one_word_name_a_small_town_abroad_has_only_as_an_alternate_is_unknown(geoparser):
+    """ "Chai" is an alternate name of Çey, Turkey (13,000 people); in a report on Mozambique it is a
+    village no gazetteer has. An unknown name "near Palma" (only Palma de Mallorca is known) is not
+    guessed in Spain."""
+    text = (
+        "Insurgents attacked villages in the Macomia district of Cabo Delgado province, burning houses in Chai. "
+        "Troops reinforced positions around Mocimboa da Praia and the gas project at Afungi, near Palma."
+    )
+    chai, afungi = given(geoparser, text, "Chai", "Afungi")
+    assert chai is None
+    assert afungi is None or afungi.country_code == "MZ"

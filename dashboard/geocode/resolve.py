@@ -165,6 +165,7 @@ _DIRECTION_WORD = re.compile(
 )
 CAPITAL_BONUS = 3.0
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
+ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -346,7 +347,7 @@ class Resolver:
             times = Counter(name_key(q.name) for q in queries)
             where = _places_country(mentions) or top[:1]
             for m in pending:
-                answer = self._farther_than_said(m, mentions, self._answer(m, top, where))
+                answer = self._farther_than_said(m, mentions, self._answer(m, top, where), top)
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
@@ -497,7 +498,8 @@ class Resolver:
             # Şirvan, Turkey): a close spelling variant in the focus countries ("Al Kufrah", Libya) may be meant
             known = {c.id for c in cands}
             variants = [c for c in self._variants(query.name, top, CLOSE_VARIANT) if c.id not in known]
-            if not variants and all(c.population < ALIAS_HAMLET for c in cands if c.feature == "city"):
+            small = ALIAS_HAMLET if len(query.name.split()) > 1 else ALIAS_ONE_WORD
+            if not variants and all(c.population < small for c in cands if c.feature == "city"):
                 # "Tawila" in a report on Darfur is no Yemeni hamlet once so called: unknown, not far off
                 cands = [c for c in cands if c.feature != "city"]
             cands = [*cands, *variants]
@@ -646,10 +648,11 @@ class Resolver:
         if m.query.hint == "capital" or m.query.direction:
             return None
         words = m.query.name.split()
-        area = self._qualifier_area(m.query.qualifier, mentions) if len(words) > 1 else None
+        called = m.query.hint in ("city", "admin")  # "the town of Mahas in Hiiraan region": a place, one word or not
+        area = self._qualifier_area(m.query.qualifier, mentions) if len(words) > 1 or called else None
         if area is not None:
             return dataclasses.replace(to_place(area, 0.3, resolved_by="qualifier"), geo_precision="region")
-        close = self._near(m, mentions)
+        close = self._near(m, mentions, top)
         if close is not None:
             return close
         picks = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
@@ -699,7 +702,9 @@ class Resolver:
         return None
 
     @classmethod
-    def _farther_than_said(cls, m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
+    def _farther_than_said(
+        cls, m: QueryState, mentions: Sequence[QueryState], place: Place | None, top: tuple[str, ...] = ()
+    ) -> Place | None:
         """ "El Amra, about 30 km north of Sfax": a town of the name far farther from the place the words put
         it near than they say (a namesake: GeoNames' only El Amra is 142 km from Sfax) gives way to a
         point at that place, as for a name no gazetteer has. Without a distance, "far" is 400 km."""
@@ -712,18 +717,25 @@ class Resolver:
         allowed = max(2 * km, km + 50) if km else NEAR_UNSAID_KM
         if haversine_km(place.latitude, place.longitude, town.lat, town.lon) <= allowed:
             return place
-        return cls._near(m, mentions)
+        return cls._near(m, mentions, top)
 
     @staticmethod
-    def _near(m: QueryState, mentions: Sequence[QueryState]) -> Place | None:
+    def _near(m: QueryState, mentions: Sequence[QueryState], top: tuple[str, ...] = ()) -> Place | None:
         """ "the Abu Shouk camp on the outskirts of El Fasher": a name no gazetteer has, that the words put
         close to a place the article names, is placed there, with region precision and low confidence
-        (one word too: the words say where it is, not only the article's subject)."""
+        (one word too: the words say where it is, not only the article's subject). Not a town outside the
+        article's main country when its own sentence names a place in it: "at Afungi, near Palma" beside
+        "Mocimboa da Praia" in a report on Mozambique is no guide when the gazetteer only has Palma de
+        Mallorca."""
         if not m.query.near:
             return None
         town = _picked(mentions, m.query.near)
         if town is None or town.feature in WIDE_FEATURES:
             return None  # "near the border with Eritrea" says too little
+        if top and town.country_code not in top[:1]:
+            beside = [_picked(mentions, name) for name in m.query.beside if name_key(name) != name_key(m.query.near)]
+            if any(c is not None and c.country_code == top[0] for c in beside):
+                return None
         place = to_place(town, 0.3, resolved_by="article context")
         return dataclasses.replace(place, geo_precision="region")
 
