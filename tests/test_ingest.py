@@ -65,6 +65,12 @@ def test_bylines_are_removed_and_give_their_date():
     assert {"Libya Herald", "By Sami Zaptia"} <= set(herald.removed)
     numeric = clean_report("Mass grave found in Tarhuna\n\nLibya Observer | 03/11/2026\n\nA grave was found.")
     assert numeric.published == date(2026, 11, 3)  # day first, as outside the United States
+    update = clean_report(
+        "Flash Update #3: Flooding in eastern Libya\nPublished 14 September 2025\n\nHeavy rain hit Al Bayda on Friday."
+    )
+    assert (update.title, update.published) == ("Flash Update #3: Flooding in eastern Libya", date(2025, 9, 14))
+    assert update.text == "Heavy rain hit Al Bayda on Friday."
+    assert clean_report("Title\n\nPublished reports say the port of Sirte reopened.").published is None
 
 
 def test_newswire_slugs_are_removed_and_kept_apart():

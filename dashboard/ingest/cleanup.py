@@ -35,9 +35,13 @@ _WIRE_SLUG = re.compile(
     r"(?i:roundup|spotlight|xinhua headlines|ap exclusive|ap explains|ap photos))\s*[-:,]+\s*(?=\S))+"
 )
 # Header lines naming who wrote or published the report: "By Sami Zaptia", "The Libya Observer | 15 November
-# 2026", "Libya Update, 2 December 2026", or a publisher's name alone ("Libya Herald") between title and text.
+# 2026", "Libya Update, 2 December 2026", "Published 14 September 2025", or a publisher's name alone ("Libya
+# Herald") between title and text.
 _BY_LINE = re.compile(r"^by\s+[A-Z][\w.'’ -]{1,60}$", re.IGNORECASE)
 _NAME_AND_DATE = re.compile(r"^(?-i:[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,4})\s*(?:[|,–—-]|\s-\s)\s*(.{6,40})$")
+_DATED_LINE = re.compile(
+    r"^(?:first\s+)?(?:published|posted|updated|last\s+updated|date)(?:\s+on)?\s*:?\s*(.{6,60})$", re.IGNORECASE
+)
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
 # Who reported, wrote and edited a wire story, at its end: "(Reporting by Khalid Abdelaziz in Cairo; Editing by
 # Aidan Lewis)", "Additional reporting by ...", "Associated Press writer X in Y contributed to this report." Their
@@ -154,7 +158,9 @@ def _byline(stripped: str) -> tuple[bool, date | None]:
     gives, if any (the publication date of a report that has none)."""
     if _BY_LINE.match(stripped) or _NAME_ALONE.match(stripped):
         return True, None
-    found = None if stripped.endswith(":") else _NAME_AND_DATE.match(stripped)  # "Tripoli, 21 May 2026:" opens the text
+    found = _DATED_LINE.match(stripped)  # "Published 14 September 2025", "Updated: 3 May 2026 10:15"
+    if not found and not stripped.endswith(":"):  # ("Tripoli, 21 May 2026:" opens the text)
+        found = _NAME_AND_DATE.match(stripped)
     when = parse_date_line(found.group(1)) if found else None
     return when is not None, when
 
@@ -171,11 +177,13 @@ def _is_credit(stripped: str) -> bool:
 
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
-    """A short line without a closing full stop, followed by a blank line or another copy of itself."""
+    """A short line without a closing full stop, followed by a blank line, another copy of itself, or a line
+    that dates the report ("Published 14 September 2025")."""
     if len(stripped.split()) > 25 or stripped.endswith((".", ":", ";", ",")):
         return False
     rest = [ln.strip() for ln in lines[number:] if ln.strip()]
     if not rest:
         return False
     following = lines[number].strip() if number < len(lines) else ""
-    return following == "" or _same(rest[0], stripped)
+    dated = _DATED_LINE.match(following) and parse_date_line(_DATED_LINE.match(following).group(1))
+    return following == "" or _same(rest[0], stripped) or bool(dated)
