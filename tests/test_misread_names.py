@@ -27,13 +27,19 @@ def test_a_name_nobody_labelled_before_an_area_noun_is_that_area(pipeline):
 
 
 def test_an_organisation_the_words_put_in_a_known_area_is_a_place_there(pipeline):
-    """ "spread to Minova in neighboring South Kivu" (spaCy: an organisation, no gazetteer has it)."""
+    """ "spread to Minova in neighboring South Kivu", "in Barzeh in northern Damascus" (spaCy: organisations;
+    no gazetteer has them)."""
     result = process(
         pipeline, "On Wednesday, the fighting spread to Minova in neighboring South Kivu, a trading hub on the lake."
     )
     town = places_by_mention(result)["Minova"]
     assert (town.name, town.country_code, town.resolved_by) == ("South Kivu", "CD", "stated location")
     assert "Minova" not in result.new_actors
+    result = process(
+        pipeline, "Strikes hit targets on Sunday, including a research centre in Barzeh in northern Damascus."
+    )
+    assert (places_by_mention(result)["Barzeh"].name, "Barzeh") == ("Damascus", "Barzeh")
+    assert "Barzeh" not in result.new_actors
 
 
 def test_a_name_before_a_detention_centre_is_a_site_in_the_town_the_words_name(pipeline):

@@ -267,21 +267,25 @@ def _site_nouns_end(doc: Doc, ent: Span) -> int:
 _IN_WORDS = {"in", "inside", "within"}
 
 
-def _said_in_an_area(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
-    """ "the fighting spread to Minova in neighbouring South Kivu": a short organisation's name, the goal
-    of a movement, that the words put in a known area (a province, a country) is a place spaCy misread.
-    Not a site's ("taken to Duke University Medical Center in North Carolina"), nor one in a town
-    ("shopped at Walmart in Mesquite"): those are bodies, where the gazetteer has no place of the name."""
+def _said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
+    """ "the fighting spread to Minova in neighbouring South Kivu", "a research centre in Barzeh in northern
+    Damascus": a short organisation's name, the goal of a movement or itself "in" somewhere, that the words
+    put in a known area (or, after "in", a known town) is a place spaCy misread. Not a site's ("taken to
+    Duke University Medical Center in North Carolina"), nor one sent to a town ("shopped at Walmart in
+    Mesquite"): those are bodies, where the gazetteer has no place of the name."""
     root = ent.root
     if ent.label_ != "ORG" or len(without_the(ent.text).split()) > 2 or SITE_WORDS.search(ent.text):
         return False
-    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "towards", "toward"):
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "towards", "toward", "in"):
         return False
     i = ent.end
     if i >= len(doc) or doc[i].lower_ not in _IN_WORDS:
         return False
     after = entity_starting_at(doc).get(name_start_after(doc, i + 1))
-    return after is not None and after.label_ in ("GPE", "LOC") and sense(after.text).area
+    if after is None or after.label_ not in ("GPE", "LOC"):
+        return False
+    known = sense(after.text)
+    return known.area or (root.head.lower_ == "in" and known.known)
 
 
 def _near_fields(doc: Doc, span: Span) -> dict:
@@ -378,7 +382,7 @@ class PlaceFinder:
                 continue  # "talks at the Kremlin": in Moscow
             said_where = _is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text)
             site_end = _site_nouns_end(doc, ent)
-            said_in = _said_in_an_area(doc, ent, self.sense) and not self.is_place_name(ent.text)
+            said_in = _said_in_a_place(doc, ent, self.sense) and not self.is_place_name(ent.text)
             relabelled = (
                 actor is None
                 and not hint
@@ -394,7 +398,7 @@ class PlaceFinder:
                             or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
                             or self._put_near_a_place(doc, ent, people)  # "the Zamzam camp south of El Fasher"
                             or bool(site_end)  # "through the Kerem Shalom crossing"
-                            or said_in  # "spread to Minova in South Kivu"
+                            or said_in  # "spread to Minova in South Kivu", "in Barzeh in northern Damascus"
                         )
                     )
                     # "south of Manbij", "the town of Mirebalais" read as products
