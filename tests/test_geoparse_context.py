@@ -245,3 +245,17 @@ def test_a_one_word_name_a_small_town_abroad_has_only_as_an_alternate_is_unknown
     chai, afungi = given(geoparser, text, "Chai", "Afungi")
     assert chai is None
     assert afungi is None or afungi.country_code == "MZ"
+
+
+def test_a_town_named_only_to_say_where_an_unknown_place_is_makes_no_event(pipeline):
+    """ "the gas project at Afungi, near Palma": Afungi is what happened (unresolved, and listed); the Palma
+    the gazetteer has is Palma de Mallorca, which made an event in Spain."""
+    from tests.test_extract import process
+
+    result = process(
+        pipeline,
+        "Insurgents attacked the Macomia district of Cabo Delgado province. Troops reinforced positions around "
+        "Mocimboa da Praia and the gas project at Afungi, near Palma.",
+    )
+    assert "Palma" not in [e.mention for e in result.events]
+    assert "Afungi" in result.unresolved

@@ -135,11 +135,12 @@ def build_events(
         if p is not None and p.geo_precision not in AREA_PRECISIONS and (m.start, m.end) not in acting
     }
     located = {sentence_of(m.start) for m in places if m.is_location and (m.start, m.end) not in acting}
-    near = {  # "near Gharyan, about 80 kilometres south of Tripoli": Tripoli only says where Gharyan is
-        (sentence_of(m.start), name_key(m.query.name)): (name_key(m.query.near), m.start)
-        for m, p in zip(places, resolved, strict=True)
-        if m.query.near and p is not None
-    }
+    # "near Gharyan, about 80 kilometres south of Tripoli": Tripoli only says where Gharyan is (found or not:
+    # "at Afungi, near Palma" is no event at the Palma the gazetteer has, in Spain)
+    near: dict[tuple[int, str], tuple[str, int]] = {}
+    for m in places:
+        if m.query.near:
+            near[(sentence_of(m.start), name_key(m.query.name))] = (name_key(m.query.near), m.start)
     # Both ways ("in Zawia, 45 km west of Tripoli, near the Zawia refinery"): the later name says where the first is
     references = {
         (index, other)
