@@ -39,6 +39,16 @@ def test_relative_dates_resolve_against_publication():
     assert resolve_date("5+5", thursday) is None  # "the Joint Military Commission (5+5)"
 
 
+def test_a_span_of_years_is_its_first_year_not_a_day():
+    """ "the 2019-20 war" was 20 April 2019 (dateparser reads "2019-20" as a year and a day)."""
+    thursday = date(2024, 3, 7)
+    for text in ("the end of the 2019-20", "the 2003/04 season", "1999-00"):
+        found = resolve_date(text, thursday)
+        assert (found.value.month, found.value.day, found.precision) == (1, 1, "year"), text
+    assert resolve_date("2019-04", thursday).precision == "month"
+    assert resolve_date("2019-04-20", thursday).value == date(2019, 4, 20)
+
+
 def test_dates_counted_from_the_date_before():
     from dashboard.extract.dates import ResolvedDate
 

@@ -34,6 +34,7 @@ _LEADING = re.compile(
 _MID = re.compile(r"\bmid-", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:next|coming|upcoming|tomorrow|later this|later in the)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s?[-–/]\s?(\d\d)\b(?![-/]\d)")  # "the 2019-20 war", not 2019-04-20
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s|$)|\b\d{1,2}[/.-]\d{1,2}\b",
     re.IGNORECASE,
@@ -232,6 +233,10 @@ def _resolve(
         else:
             year = (1900 if int(decade.group(3)) >= 3 else 2000) + int(decade.group(3)) * 10
         return ResolvedDate(date(year, 1, 1), "decade")
+    years = _YEAR_RANGE.search(text)
+    if years and (int(years.group(2)) - int(years.group(1))) % 100 in range(1, 10):  # "2019-20", not "2019-04"
+        start = date(int(years.group(1)), 1, 1)
+        return ResolvedDate(start, "year", published is not None and start.year > published.year)
     from_anchor = _from_anchor(text, anchor)
     if from_anchor is not None:
         return from_anchor
