@@ -71,3 +71,17 @@ def test_names_listed_before_areas_are_places(pipeline):
     )
     assert "Al-Harsha" not in result.new_actors
     assert any("Al-Harsha" in e.mention and e.place.country_code == "LY" for e in result.events)
+
+
+def test_a_name_spacy_labels_a_place_elsewhere_in_the_report_is_that_place_here_too(pipeline):
+    """ "near Kidal" (a place) and "between Kidal [a nationality] and Tessalit [no label]": both towns."""
+    result = process(
+        pipeline,
+        "JNIM fighters attack army convoy near Kidal\n\nJihadists linked to al-Qaeda ambushed a Malian army convoy "
+        "escorted by Russian paramilitaries between Kidal and Tessalit in northern Mali on Saturday, killing at "
+        "least 15 soldiers.",
+    )
+    places = {e.mention: e.place.name for e in result.events if e.place}
+    assert places.get("Kidal") == "Kidal" and places.get("Tessalit") == "Tessalit"
+    relations = process(pipeline, "Relations between Egypt and Libya improved, the minister said.")
+    assert not relations.events  # countries between which something happens act; they are no event places

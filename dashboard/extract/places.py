@@ -9,6 +9,7 @@ carries its syntactic role: a country that acts ("Russia built...") is an actor,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -86,6 +87,7 @@ DIRECTION_NOUNS = {
 }
 _DIRECTION_WORDS = {*DIRECTION_ADJECTIVES, *DIRECTION_NOUNS}
 LOCATIVE_PREPOSITIONS = {
+    "between",  # "between Kidal and Tessalit" (not for countries: "talks between Egypt and Libya")
     "in",
     "to",
     "at",
@@ -194,6 +196,8 @@ def _is_location(span: Span) -> bool:
             return False
         if prep.lower_ == "of" and prep.head.lower_ in _BEARING_NOUNS:
             return True  # "south of Manbij", "the outskirts of El Fasher"
+        if prep.lower_ == "between" and without_the(span.text).lower() in by_name():
+            return False  # "relations between Egypt and Libya": the countries act
         return prep.lower_ in LOCATIVE_PREPOSITIONS
     if root.dep_ == "dobj" and root.head.lemma_ in _ADDRESS_VERBS:
         return False
@@ -365,6 +369,10 @@ class PlaceFinder:
         organisations = organisation_names(doc, self.sense)
         # a name the words once call a town is one each time spaCy reads it as a product ("abandon Mirebalais")
         odd_towns = {e.text for e in entities(doc) if e.label_ in _ODD_LABELS and _named_as_place(doc, e)}
+        # a known place name spaCy labels a place elsewhere in the report, at least as often as not ("near
+        # Kidal" ... "between Kidal [NORP]"; not "Kristina", a person nine times and a place once)
+        labels = Counter((e.text, e.label_ in ("GPE", "LOC")) for e in entities(doc))
+        labelled_places = {text for (text, place), n in labels.items() if place and n >= labels[(text, False)]}
         for ent in entities(doc):
             ent = self._with_rest_of_name(doc, self._with_compass_word(doc, ent))
             end, hint = _facility_after(doc, ent.end)
@@ -403,6 +411,7 @@ class PlaceFinder:
                     )
                     # "south of Manbij", "the town of Mirebalais" read as products
                     or (ent.label_ in _ODD_LABELS and (said_where or ent.text in odd_towns))
+                    or (ent.text in labelled_places and self._placed_elsewhere(ent, surnames, people))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
@@ -432,7 +441,7 @@ class PlaceFinder:
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
         self._unlabelled_facilities(doc, add)
-        self._unlabelled_settlements(doc, add)
+        self._unlabelled_settlements(doc, add, taken)
         self._unlabelled_towns(doc, add, focus | actor_focus, people)
         self._datelines(doc, add)
         return sorted(found, key=lambda m: m.start)
@@ -576,6 +585,12 @@ class PlaceFinder:
         if i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN":
             return False  # "Houthi targets near Sanaa": the targets are near, the name only says whose
         return bool(near_and_distance(doc, ent)[0])
+
+    def _placed_elsewhere(self, ent: Span, surnames: set[str], people: tuple[set[str], set[str]]) -> bool:
+        """A name spaCy labels a place elsewhere in the report, that the gazetteer knows and no person of the
+        report is called, is that place here too, whatever spaCy calls it ("Kidal" a nationality)."""
+        words = {t.lower_ for t in ent}
+        return not (words & surnames or words & people[0]) and self.is_place_name(ent.text)
 
     def _institution(self, doc: Doc, ent: Span) -> bool:
         """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
@@ -766,7 +781,7 @@ class PlaceFinder:
                 )
                 add(first, tok.i + 1, query, "FACILITY")
 
-    def _unlabelled_settlements(self, doc: Doc, add) -> None:
+    def _unlabelled_settlements(self, doc: Doc, add, taken: set[int]) -> None:
         """Proper nouns spaCy left unlabelled that the words call places: "the port city of Hodeidah",
         "including Ghat, Murzuq and Ubari", "the Kharkiv, Odesa and Dnipropetrovsk regions"."""
         for i in tokens_lower_in(doc, _SETTLEMENTS_OF):
@@ -778,8 +793,8 @@ class PlaceFinder:
                     name = doc[i + 2 : end].text
                     add(i + 2, end, PlaceQuery(name, name, "city"), "SETTLEMENT")
         for ent in entities(doc):  # "including Ghat, Murzuq and Ubari": an unlabelled item of a list of places
-            if ent.label_ not in ("GPE", "LOC") or not self.is_place_name(ent.text):
-                continue
+            if (ent.label_ not in ("GPE", "LOC") and ent.start not in taken) or not self.is_place_name(ent.text):
+                continue  # (a place spaCy called something else counts: "between Kidal [NORP] and Tessalit")
             for tok in ent.root.conjuncts:
                 alone = len(tok) > 2 and not any(t.dep_ in ("compound", "amod", "poss") for t in tok.children)
                 if (
