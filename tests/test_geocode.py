@@ -75,6 +75,15 @@ def test_hints_capital_facility_region(resolver):
     assert region.geo_precision == "region" and region.longitude > 19
 
 
+def test_a_port_is_its_town_not_the_airport_named_after_it(resolver):
+    """ "the Hodeidah port": GeoNames calls the town Al Hudaydah, the airport's own name is "Hodeidah"."""
+    port, airport = resolver.resolve(
+        [PlaceQuery("Hodeidah port", "Hodeidah", "port"), PlaceQuery("Hodeidah airport", "Hodeidah", "airport")]
+    )
+    assert (port.feature, port.country_code) == ("city", "YE")
+    assert airport.feature == "airport"
+
+
 def test_unknown_names_are_unresolved(resolver):
     assert resolver.resolve([PlaceQuery("Qzxqzx", "Qzxqzx")]) == [None]
 

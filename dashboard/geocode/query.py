@@ -18,6 +18,15 @@ FACILITY_HINTS = {"airport", "port"}
 _RESOLVED_BY = {"geonames": "gazetteer", "countryinfo": "gazetteer", "airports": "airports", "curated": "curated"}
 ADMIN_FEATURES = {"admin1", "admin2", "admin", "region"}
 FACILITY_FEATURES = {"airport", "airfield", "airbase", "port"}
+_SERVED_BY = {"airport": {"airport", "airfield", "airbase"}, "port": {"port"}}
+
+
+def serves(hint: str, feature: str) -> bool:
+    """Whether a facility of this feature is what the words ask for: an airfield for "air base", not for
+    "the Hodeidah port" (a port is its town, unless a curated row names the port itself)."""
+    return feature in _SERVED_BY.get(hint, ())
+
+
 AREA_FEATURES = {"country", "continent"}
 WIDE_FEATURES = AREA_FEATURES | {"region", "sea"}
 

@@ -40,6 +40,7 @@ from dashboard.geocode.query import (
     NameSense,
     PlaceQuery,
     haversine_km,
+    serves,
     to_place,
 )
 from dashboard.model import Place
@@ -483,9 +484,9 @@ class Resolver:
             return []  # "Bourbon street": a street of the article's town, not Bourbon, Indiana
         given = cands
         if query.hint in FACILITY_HINTS:
-            facilities = [c for c in cands if c.feature in FACILITY_FEATURES]
+            facilities = [c for c in cands if serves(query.hint, c.feature)]
             if not facilities and top:
-                facilities = [c for c in self._variants(query.name, top) if c.feature in FACILITY_FEATURES]
+                facilities = [c for c in self._variants(query.name, top) if serves(query.hint, c.feature)]
             if facilities:
                 served = self._served(facilities, cands)
                 if top and not any(f.country_code in top or f.population for f in served):
@@ -516,7 +517,7 @@ class Resolver:
                 cands = [c for c in cands if c.feature != "city" or c.country_code in home]
         if _DIRECTION_WORD.fullmatch(query.name.strip()):  # "Western countries", "the West": not Ghana's region
             cands = [c for c in cands if c.country_code in top[:1]]
-        if query.hint not in FACILITY_HINTS:  # a bare "Toco" or "Helmet" is not the airstrip named after it
+        if query.hint != "airport":  # a bare "Toco" or "Helmet" is not the airstrip named after it
             named = {c.id for c in given}  # by its own spelling, not a spelling variant's
             strips = [c for c in cands if c.feature == "airfield" and c.country_code in top[:1] and c.id in named]
             cands = [c for c in cands if c.feature != "airfield"]
@@ -807,7 +808,7 @@ class Resolver:
         elif c.feature == "admin2":
             score += 1.5 if named else -1
         elif c.feature in FACILITY_FEATURES:
-            score += 8 if query.hint in FACILITY_HINTS else -3
+            score += 8 if serves(query.hint, c.feature) else -3
             score += 1 if c.feature == "airport" else 0  # an airline airport before a same-named airstrip
         if query.hint == "admin" and c.feature in ADMIN_FEATURES:
             score += 4
