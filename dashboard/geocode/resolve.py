@@ -492,6 +492,9 @@ class Resolver:
                 if top and not any(f.country_code in top or f.population for f in served):
                     return []  # "the Flamingo naval base" in Port Sudan is no airport of Costa Rica
                 return served
+            # no facility of the kind asked for: the place is the town ("the Hodeidah port"), no other facility
+            cands = [c for c in cands if c.feature not in FACILITY_FEATURES]
+            given = cands
         if not cands and top:
             cands = self._variants(query.name, top)
         elif top and self._only_alias_towns_abroad(cands, top[:1]):
