@@ -85,3 +85,13 @@ def test_a_name_spacy_labels_a_place_elsewhere_in_the_report_is_that_place_here_
     assert places.get("Kidal") == "Kidal" and places.get("Tessalit") == "Tessalit"
     relations = process(pipeline, "Relations between Egypt and Libya improved, the minister said.")
     assert not relations.events  # countries between which something happens act; they are no event places
+
+
+def test_an_unlabelled_site_named_by_a_geographic_word_is_a_place(pipeline):
+    """ "the Ras Isa oil terminal": no entity at all; "Ras" starts place names, the terminal is a site."""
+    result = process(
+        pipeline,
+        "On Monday, Israeli jets struck the Hodeidah port and the Ras Isa oil terminal on the Red Sea coast.",
+    )
+    [terminal] = [e.place for e in result.events if "Ras Isa" in e.mention]
+    assert terminal.country_code == "YE"

@@ -102,6 +102,17 @@ def kind_around(doc: Doc, ent: Span) -> str:
 _NAME_REACH = 4  # words of a name before an area noun
 
 
+def unlabelled_name_before(doc: Doc, i: int) -> int:
+    """The start of the run of capitalised words no entity holds that ends right before token i (a proper
+    noun phrase of up to `_NAME_REACH` words), or i when there is none."""
+    start = i
+    while start > 0 and i - start < _NAME_REACH and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+        start -= 1
+    if start < i and doc[start:i].root.pos_ == "PROPN" and (start == 0 or not doc[start - 1].is_title):
+        return start
+    return i
+
+
 def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
     """ "the Dera Ismail Khan district": (start, end, kind) of each run of capitalised words no entity
     holds, right before a lower-case area noun ("district", "province"; not "border")."""
@@ -109,10 +120,8 @@ def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
     for noun in doc:
         if not noun.is_lower or noun.lower_ not in _AREA_NOUNS or noun.lower_ == "border":
             continue
-        start = noun.i
-        while start > 0 and noun.i - start < _NAME_REACH and doc[start - 1].is_title and not doc[start - 1].ent_type_:
-            start -= 1
-        if start < noun.i and doc[start : noun.i].root.pos_ == "PROPN" and (start == 0 or not doc[start - 1].is_title):
+        start = unlabelled_name_before(doc, noun.i)
+        if start < noun.i:
             found.append((start, noun.i, _AREA_NOUNS[noun.lower_]))
     return found
 

@@ -38,6 +38,7 @@ from dashboard.extract.place_kinds import (
     list_items_before,
     listed_kind,
     unlabelled_before_area_noun,
+    unlabelled_name_before,
 )
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import SITE_WORDS, TOPONYM_HEADS, NameSense, PlaceQuery
@@ -269,6 +270,19 @@ def _site_nouns_end(doc: Doc, ent: Span) -> int:
 
 
 _IN_WORDS = {"in", "inside", "within"}
+
+
+def _site_before(doc: Doc, noun: int) -> int:
+    """The start of an unlabelled name before a site noun and its modifier ("the Ras Isa oil terminal"), or
+    the noun's own index."""
+    if doc[noun].lower_ in _SITE_NOUNS:
+        before = noun - 1 if noun > 0 and doc[noun - 1].lower_ in _SITE_MODIFIERS else noun
+    elif noun > 0 and doc[noun - 1].lower_ in _SITE_MODIFIERS:  # "the Sharara oil field", not "the Biden camp"
+        before = noun - 1
+    else:
+        return noun
+    start = unlabelled_name_before(doc, before)
+    return start if start < before else noun
 
 
 def _said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
@@ -809,6 +823,15 @@ class PlaceFinder:
             name = doc[start:end].text
             if self.is_place_name(name) and not self.registry.match(name):
                 add(start, end, PlaceQuery(name, name, kind), "SETTLEMENT")
+        for i in tokens_lower_in(doc, _SITE_NOUNS | _MODIFIED_SITES):  # "the Ras Isa oil terminal"
+            start = _site_before(doc, i) if doc[i].is_lower else i
+            name = doc[start : i - 1 if doc[i - 1].lower_ in _SITE_MODIFIERS else i].text
+            if start == i or self.registry.match(name):
+                continue
+            if doc[start].lower_ in TOPONYM_HEADS or self.is_place_name(name):
+                whole = doc[start : i + 1]
+                query = PlaceQuery(whole.text, name, located_in=located_in(doc, whole, facility=True))
+                add(start, i + 1, query, "SITE")
         for i in tokens_lower_in(doc, AREA_PLURALS):
             if not doc[i].is_lower:
                 continue
