@@ -95,3 +95,5 @@ def test_an_unlabelled_site_named_by_a_geographic_word_is_a_place(pipeline):
     )
     [terminal] = [e.place for e in result.events if "Ras Isa" in e.mention]
     assert terminal.country_code == "YE"
+    result = process(pipeline, "Smugglers use the Ghat oasis as a hub, officials said on Monday.")  # a known town
+    assert [(e.mention, e.place.name) for e in result.events] == [("Ghat oasis", "Ghat")]

@@ -243,7 +243,10 @@ _PLACE_LIKE_NOUNS = {
     "valley", "mountain", "mountains", "oasis", "well", "wells", "junction", "farm", "farms", "market", "port",
 }  # fmt: skip
 # Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
-_SITE_NOUNS = {"crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border"}
+_SITE_NOUNS = {
+    "crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border", "basin",
+    "oasis",
+}  # fmt: skip
 
 
 _BODY_WORDS = {
