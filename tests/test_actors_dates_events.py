@@ -219,6 +219,16 @@ def test_the_date_of_the_clause_wins_over_the_date_of_the_report(pipeline):
     assert (event.event_date, event.date_precision) == (date(2024, 2, 26), "week")
 
 
+def test_a_year_that_names_a_thing_does_not_date_the_event(pipeline):
+    """ "has not ratified the 2019 deal": 2019 is when the deal was made; "during the 2011 uprising" is when."""
+    result = process(pipeline, "The parliament in Tobruk has not ratified the 2019 deal, its speaker said on Tuesday.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2024, 3, 5), "day")
+    result = process(pipeline, "During the 2011 uprising, rebels seized Zawiya.")
+    [event] = result.events
+    assert (event.event_date, event.date_precision) == (date(2011, 1, 1), "year")
+
+
 def test_a_sentence_without_a_date_takes_the_nearest_earlier_one_of_its_paragraph(pipeline):
     result = process(
         pipeline,

@@ -360,5 +360,27 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
             order = 3
         return (order, abs(span.start - token.i))
 
-    best = min(candidates, key=rank)
-    return None if rank(best)[0] == _DESCRIBES else best
+    best = min(candidates, key=lambda m: (_names_a_thing(doc, m), rank(m)))
+    return None if _names_a_thing(doc, best) or rank(best)[0] == _DESCRIBES else best
+
+
+_WHEN_PREPOSITIONS = {"during", "in", "since", "after", "before", "until", "throughout", "amid", "following"}
+
+
+def _names_a_thing(doc: Doc, mention: Mention) -> bool:
+    """ "ratified the 2019 deal", "an amendment to the 2019 memorandum": a date that only names a thing (it
+    modifies a noun) says when that thing was made, not when this happened; "during the 2011 uprising" does."""
+    if mention.label != "year":
+        return False  # ("killed Thursday night", "VDC 2014-05-05": a day is when)
+    span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "nummod", "amod", "nmod"):
+        return False
+    noun = span.root.head
+    while noun.dep_ == "compound" and noun.head is not noun:  # "the 2019 maritime boundaries memorandum"
+        noun = noun.head
+    if noun.i in range(span.start, span.end) or noun.dep_ not in _THING_ROLES:  # (a noun, whatever its tag)
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS)
+
+
+_THING_ROLES = {"dobj", "pobj", "nsubj", "nsubjpass"}  # the noun a year names is an object or a subject
