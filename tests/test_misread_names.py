@@ -97,3 +97,12 @@ def test_an_unlabelled_site_named_by_a_geographic_word_is_a_place(pipeline):
     assert terminal.country_code == "YE"
     result = process(pipeline, "Smugglers use the Ghat oasis as a hub, officials said on Monday.")  # a known town
     assert [(e.mention, e.place.name) for e in result.events] == [("Ghat oasis", "Ghat")]
+
+
+def test_a_place_a_body_is_based_in_makes_no_event_but_is_a_toponym(pipeline):
+    from dashboard.geocode.geoparse import Geoparser
+
+    text = "Critics, including the Tripoli-based Audit Bureau, questioned the spending on bridges in Derna."
+    assert [e.mention for e in process(pipeline, text).events] == ["Derna"]
+    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+    assert "Tripoli" in [t.text for t in geoparser.parse(text)]

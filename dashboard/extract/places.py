@@ -125,6 +125,7 @@ class PlaceMention:
     label: str
     is_location: bool  # False: the name acts ("Russia attempts to ..."), it does not say where
     role: str = "place"  # place: where something is | adjective: "Russian" | embedded: "Washington" in a name
+    # | origin: "Tripoli" in "the Tripoli-based ..."
 
 
 def _country_named(mention: PlaceMention) -> str:
@@ -183,6 +184,16 @@ _NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside 
 _LISTED_LABELS = {"ORG", "PERSON", *_ODD_LABELS}  # list items, not a people's name ("the Shiite and Sunni regions")
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
+
+
+_ORIGIN_WORDS = {"based", "born", "made", "registered", "headquartered", "built", "flagged"}
+
+
+def _says_origin(span: Span) -> bool:
+    """ "the Tripoli-based Audit Bureau", "a Turkish-made drone": the name says where someone or something
+    is from; nothing happened there."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _ORIGIN_WORDS
 
 
 def _is_location(span: Span) -> bool:
@@ -397,6 +408,8 @@ class PlaceFinder:
                 hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "the Mitiga International Airport will reopen"
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
+            if _says_origin(ent):
+                continue  # a toponym (see `toponyms`), no event place
             if group_named(doc, ent) and not self.sense(ent.text).known:
                 continue  # "M23 rebels" are a group, not the M23 motorway ("Misrata rebels" keep Misrata)
             named_place = _named_as_place(doc, ent)
@@ -493,6 +506,8 @@ class PlaceFinder:
             sense = self.sense(bare.text)
             if sense.adjective and len(bare) <= 3:
                 add(bare, "adjective")
+            elif _says_origin(ent) and sense.known:
+                add(ent, "origin")
             elif ent.label_ in EMBEDDING_LABELS or ent.label_ == "NORP":
                 for span in self._embedded(doc, ent):
                     if free(span):
