@@ -84,6 +84,13 @@ def test_a_port_is_its_town_not_the_airport_named_after_it(resolver):
     assert airport.feature == "airport"
 
 
+def test_a_close_transliteration_at_home_beats_a_namesake_abroad_known_by_it_only_as_an_alternate(resolver):
+    """ "Soussa" is an alternate of Sousse, Tunisia; beside Derna and Al-Bayda it is Libya's Susah (ou/u,
+    doubled letters, final h)."""
+    places = resolver.resolve([PlaceQuery(n, n) for n in ("Derna", "Soussa", "Al-Bayda")], Counter({"LY": 3}))
+    assert (places[1].name, places[1].country_code) == ("Sūsah", "LY")
+
+
 def test_unknown_names_are_unresolved(resolver):
     assert resolver.resolve([PlaceQuery("Qzxqzx", "Qzxqzx")]) == [None]
 

@@ -82,10 +82,18 @@ def skeleton(key: str) -> str:
     if not key:
         return ""
     words = []
+    for word in spelling_key(key).split():
+        word = _LEADING_VOWEL.sub("_", word)
+        words.append(word[0] + _VOWELS.sub("", word[1:]))
+    return " ".join(words)
+
+
+def spelling_key(key: str) -> str:
+    """A name key without the commonest transliteration differences, vowels kept: a final "h" after a
+    vowel, "ou" for "u", doubled letters (Soussa/Susah -> "susa", Kufra/Kufrah -> "kufra")."""
+    words = []
     for word in key.split():
         word = re.sub(r"(?<=[aeiouy])h$", "", word)
         word = re.sub(r"ou", "u", word)
-        word = re.sub(r"(.)\1+", r"\1", word)
-        word = _LEADING_VOWEL.sub("_", word)
-        words.append(word[0] + _VOWELS.sub("", word[1:]))
+        words.append(re.sub(r"(.)\1+", r"\1", word))
     return " ".join(words)

@@ -27,7 +27,7 @@ from dashboard.geocode.countries import by_code, by_name
 from dashboard.geocode.evidence import QueryState
 from dashboard.geocode.gazetteer import INDEX_VERSION, Candidate, Gazetteer, airfield_core_name
 from dashboard.geocode.geocoder import OfflineGeocoder
-from dashboard.geocode.normalize import name_key
+from dashboard.geocode.normalize import name_key, spelling_key
 from dashboard.geocode.query import (
     ADMIN_FEATURES,
     AREA_FEATURES,
@@ -573,7 +573,8 @@ class Resolver:
         for loc in found:
             cand = Candidate(**loc.raw)
             forms = {name_key(cand.name), airfield_core_name(cand.name)}
-            if max(SequenceMatcher(None, key, form).ratio() for form in forms) >= closeness:
+            pairs = [(key, form) for form in forms] + [(spelling_key(key), spelling_key(form)) for form in forms]
+            if max(SequenceMatcher(None, a, b).ratio() for a, b in pairs) >= closeness:  # Soussa/Susah
                 close.append(cand)
         return close
 
