@@ -32,6 +32,7 @@ def test_relative_dates_resolve_against_publication():
     assert resolve_date("in 9000 years", thursday) is None
     assert resolve_date("for three days", thursday) is None
     assert resolve_date("a two-month siege", thursday) is None
+    assert resolve_date("two and a half years", thursday) is None  # (was February: "after Storm Daniel")
     assert resolve_date("the 69-year-old", thursday) is None
     last_weeks = resolve_date("the past two weeks", thursday)
     assert (last_weeks.value, last_weeks.precision) == (date(2024, 2, 19), "week")

@@ -60,8 +60,9 @@ _NUMBERS = {
 }
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _UNIT = r"(day|week|month|year|decade)s?"
+_AMOUNT = rf"(?:{_NUM}(?:\s+and\s+a\s+half)?|a\s+few|several|many|half\s+a|a\s+couple\s+of)"  # "two and a half"
 _DURATION = re.compile(
-    rf"^(?:for|over|during|within|after|about|some|nearly|almost)?\s*(?:the\s+)?{_NUM}\s+{_UNIT}$", re.I
+    rf"^(?:for|over|during|within|after|about|some|nearly|almost)?\s*(?:the\s+)?{_AMOUNT}\s+{_UNIT}$", re.I
 )
 _SPAN_BACK = re.compile(
     rf"^(?:in|over|during|for|within)?\s*(?:the\s+)?(?:past|last|previous)\s+{_NUM}\s+{_UNIT}$", re.I
