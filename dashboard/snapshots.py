@@ -45,7 +45,12 @@ def _now() -> str:
 
 
 def new_id() -> str:
-    return secrets.token_urlsafe(ID_BYTES)
+    """128 random bits, URL-safe; never starting with "-", which a command line reads as an option
+    (`activity-map snapshot export -Mshp...` failed one time in 64)."""
+    while True:
+        snapshot_id = secrets.token_urlsafe(ID_BYTES)
+        if not snapshot_id.startswith("-"):
+            return snapshot_id
 
 
 def _ensure(con: sqlite3.Connection) -> None:

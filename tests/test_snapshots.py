@@ -53,6 +53,12 @@ def test_snapshot_ids_do_not_repeat():
     assert len({snapshots.new_id() for _ in range(1000)}) == 1000
 
 
+def test_snapshot_ids_never_read_as_a_command_line_option(monkeypatch):
+    draws = iter(["-MshpjVxp18o6oPOH5e43Q", "MshpjVxp18o6oPOH5e43Q"])
+    monkeypatch.setattr(snapshots.secrets, "token_urlsafe", lambda n: next(draws))
+    assert snapshots.new_id() == "MshpjVxp18o6oPOH5e43Q"  # "-Mshp..." made `snapshot export` fail
+
+
 def test_snapshot_html_escapes_report_text(pipeline, tmp_path):
     hostile = article_from_record(
         {
