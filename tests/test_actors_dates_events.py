@@ -114,6 +114,10 @@ def test_where_a_thing_was_made_or_said_names_no_actor(pipeline):
     places = by_place(result)
     assert "Turkey" not in places["Misrata"].actors and "Turkey" in places["Sirte"].actors
     assert not [a for e in result.events for a in e.actors if "Telegram" in a]
+    result = process(
+        pipeline, "Al-Menfi met President Abdelmadjid Tebboune at the El Mouradia Palace in Algiers on Tuesday."
+    )
+    assert not [a for e in result.events for a in e.actors if "Palace" in a]  # where they met, not who
 
 
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):

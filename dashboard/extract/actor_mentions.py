@@ -147,6 +147,10 @@ def _plausible_name(name: str, label: str) -> bool:
 
 
 _WEATHER = {"storm", "hurricane", "cyclone", "typhoon", "tornado"}
+_BUILDINGS = {
+    "palace", "hotel", "mosque", "church", "cathedral", "stadium", "hospital", "square", "tower", "building", "hall",
+    "museum", "centre", "center", "bridge", "airport", "port", "prison", "camp", "market", "university", "school",
+}  # fmt: skip
 
 
 SETTLEMENTS = {
@@ -378,10 +382,13 @@ class _Finder:
 
     def _names_an_actor(self, ent: Span) -> bool:
         """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law", a medium
-        something was said on ("said on Telegram")."""
+        something was said on ("said on Telegram"), a building where something happened ("met at the El
+        Mouradia Palace")."""
         root = ent.root
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
+            return False
+        if root.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside", "outside") and ent[-1].lower_ in _BUILDINGS:
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
