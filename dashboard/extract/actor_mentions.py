@@ -30,6 +30,7 @@ from dashboard.extract.coref import (
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.place_context import group_named, without_the
+from dashboard.extract.place_cues import says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.model import ACTOR, Actor, Mention
@@ -199,20 +200,6 @@ _LOCAL_PEOPLE = {
 
 
 _SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
-_ORIGIN_PARTICIPLES = {"made", "built", "manufactured", "produced", "designed", "supplied", "owned", "flagged"}
-
-
-def _says_origin(doc: Doc, ent: Span) -> bool:
-    """ "Turkish-made cars", "a Russian-built jet": a people's name that only says where a thing comes from
-    names no actor of the report ("Turkish-backed forces" still do: backing is an act)."""
-    end = ent.end
-    return (
-        ent.label_ in ("NORP", "GPE")
-        and end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and doc[end + 1].lower_ in _ORIGIN_PARTICIPLES
-    )
 
 
 class _Finder:
@@ -327,8 +314,8 @@ class _Finder:
         return actor if actor is not None and actor.kind not in ("state", "person") else None
 
     def _actor_of(self, ent: Span) -> Actor | None:
-        if _says_origin(self.doc, ent):
-            return None
+        if ent.label_ in ("NORP", "GPE") and says_origin(ent):
+            return None  # "Turkish-made cars", "the Tripoli-based Audit Bureau"
         inside_location = self._inside_location(ent.start_char, ent.end_char)
         cleaned = clean_name(ent.text, ent.label_)
         registered = self._registered(ent) or self._by_acronym(ent)

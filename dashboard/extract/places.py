@@ -23,13 +23,24 @@ from dashboard.extract.place_context import (
     group_named,
     list_hints,
     located_in,
-    name_start_after,
     names_a_disease,
     near_and_distance,
     organisation_names,
     person_words,
     qualifier,
     without_the,
+)
+from dashboard.extract.place_cues import (
+    MODIFIED_SITES,
+    PLACE_LIKE_NOUNS,
+    SETTLEMENTS_OF,
+    SITE_MODIFIERS,
+    SITE_NOUNS,
+    named_as_place,
+    said_in_a_place,
+    says_origin,
+    site_before,
+    site_nouns_end,
 )
 from dashboard.extract.place_kinds import (
     AREA_PLURALS,
@@ -38,10 +49,9 @@ from dashboard.extract.place_kinds import (
     list_items_before,
     listed_kind,
     unlabelled_before_area_noun,
-    unlabelled_name_before,
 )
 from dashboard.geocode.countries import by_demonym, by_name
-from dashboard.geocode.query import SITE_WORDS, TOPONYM_HEADS, NameSense, PlaceQuery
+from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -186,16 +196,6 @@ _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "in
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
 
-_ORIGIN_WORDS = {"based", "born", "made", "registered", "headquartered", "built", "flagged"}
-
-
-def _says_origin(span: Span) -> bool:
-    """ "the Tripoli-based Audit Bureau", "a Turkish-made drone": the name says where someone or something
-    is from; nothing happened there."""
-    doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _ORIGIN_WORDS
-
-
 def _is_location(span: Span) -> bool:
     """A name governed by a locative preposition ("in Cairo", "south of Manbij") says where; a subject or
     possessor acts, and so does one a verb addresses ("urged Egypt", "called on France")."""
@@ -228,96 +228,6 @@ _DATELINE = re.compile(
     r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )"
     r"|(?:^|\n)[ \t]*([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) [–—-] (?=[A-Z])"  # "Misrata – The ..."
 )
-_SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village", "port", "ports", "oasis", "oases"}
-
-
-def _named_as_place(doc: Doc, ent: Span) -> bool:
-    """ "Ras Lanuf", "Marsa el Hariga", "the eastern cities of Bin Jawad, Ras Lanuf and Brega": a name
-    spaCy read as a person or group that its own first word or the words before its list call a place."""
-    words = without_the(ent.text).split()
-    if len(words) >= 2 and words[0].lower() in TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
-        return True
-    root = ent.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head  # the list's first item
-    first = root.left_edge.i
-    while first < root.i and not doc[first].is_title:  # past "the eastern" to the name
-        first += 1
-    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _SETTLEMENTS_OF
-
-
-# Nouns between a name and the place the words put it near that leave it the name of a place ("the Zamzam
-# displacement camp south of El Fasher").
-_PLACE_LIKE_NOUNS = {
-    "camp", "camps", "displacement", "refugee", "village", "town", "settlement", "neighbourhood", "neighborhood",
-    "area", "district", "base", "airbase", "crossing", "checkpoint", "field", "oilfield", "refinery", "dam",
-    "valley", "mountain", "mountains", "oasis", "well", "wells", "junction", "farm", "farms", "market", "port",
-}  # fmt: skip
-# Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
-_SITE_NOUNS = {
-    "crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border", "basin",
-    "oasis",
-}  # fmt: skip
-
-
-_BODY_WORDS = {
-    "police", "army", "forces", "guard", "guards", "ministry", "company", "corporation", "authority", "brigade",
-    "battalion", "militia", "group", "council", "service", "agency", "department", "office", "committee",
-}  # fmt: skip
-
-
-# Sites named by a noun and the word before it: "the Ganfouda detention centre", "the Sharara oil field".
-_SITE_MODIFIERS = {"detention", "displacement", "refugee", "migrant", "military", "army", "oil", "power"}
-_MODIFIED_SITES = {"centre", "center", "camp", "station", "plant", "field", "compound", "base"}
-
-
-def _site_nouns_end(doc: Doc, ent: Span) -> int:
-    """The end of the site nouns after a name ("the Kerem Shalom crossing", "the Ganfouda detention
-    centre"), or 0: not after "a Border Police checkpoint" (a body's site, not a named one)."""
-    if not ent[-1].is_title or ent[-1].lower_ in _BODY_WORDS:
-        return 0
-    i = ent.end
-    modified = i + 1 < len(doc) and doc[i].is_lower and doc[i].lower_ in _SITE_MODIFIERS
-    if modified and doc[i + 1].is_lower and doc[i + 1].lower_ in _MODIFIED_SITES | _SITE_NOUNS:
-        return i + 2
-    return i + 1 if i < len(doc) and doc[i].is_lower and doc[i].lower_ in _SITE_NOUNS else 0
-
-
-_IN_WORDS = {"in", "inside", "within"}
-
-
-def _site_before(doc: Doc, noun: int) -> int:
-    """The start of an unlabelled name before a site noun and its modifier ("the Ras Isa oil terminal"), or
-    the noun's own index."""
-    if doc[noun].lower_ in _SITE_NOUNS:
-        before = noun - 1 if noun > 0 and doc[noun - 1].lower_ in _SITE_MODIFIERS else noun
-    elif noun > 0 and doc[noun - 1].lower_ in _SITE_MODIFIERS:  # "the Sharara oil field", not "the Biden camp"
-        before = noun - 1
-    else:
-        return noun
-    start = unlabelled_name_before(doc, before)
-    return start if start < before else noun
-
-
-def _said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
-    """ "the fighting spread to Minova in neighbouring South Kivu", "a research centre in Barzeh in northern
-    Damascus": a short organisation's name, the goal of a movement or itself "in" somewhere, that the words
-    put in a known area (or, after "in", a known town) is a place spaCy misread. Not a site's ("taken to
-    Duke University Medical Center in North Carolina"), nor one sent to a town ("shopped at Walmart in
-    Mesquite"): those are bodies, where the gazetteer has no place of the name."""
-    root = ent.root
-    if ent.label_ != "ORG" or len(without_the(ent.text).split()) > 2 or SITE_WORDS.search(ent.text):
-        return False
-    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "towards", "toward", "in"):
-        return False
-    i = ent.end
-    if i >= len(doc) or doc[i].lower_ not in _IN_WORDS:
-        return False
-    after = entity_starting_at(doc).get(name_start_after(doc, i + 1))
-    if after is None or after.label_ not in ("GPE", "LOC"):
-        return False
-    known = sense(after.text)
-    return known.area or (root.head.lower_ == "in" and known.known)
 
 
 def _near_fields(doc: Doc, span: Span) -> dict:
@@ -396,7 +306,7 @@ class PlaceFinder:
         listed = list_hints(doc, self.sense)
         organisations = organisation_names(doc, self.sense)
         # a name the words once call a town is one each time spaCy reads it as a product ("abandon Mirebalais")
-        odd_towns = {e.text for e in entities(doc) if e.label_ in _ODD_LABELS and _named_as_place(doc, e)}
+        odd_towns = {e.text for e in entities(doc) if e.label_ in _ODD_LABELS and named_as_place(doc, e)}
         # a known place name spaCy labels a place elsewhere in the report, at least as often as not ("near
         # Kidal" ... "between Kidal [NORP]"; not "Kristina", a person nine times and a place once)
         labels = Counter((e.text, e.label_ in ("GPE", "LOC")) for e in entities(doc))
@@ -408,19 +318,19 @@ class PlaceFinder:
                 hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "the Mitiga International Airport will reopen"
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
-            if _says_origin(ent):
+            if says_origin(ent):
                 continue  # a toponym (see `toponyms`), no event place
             if group_named(doc, ent) and not self.sense(ent.text).known:
                 continue  # "M23 rebels" are a group, not the M23 motorway ("Misrata rebels" keep Misrata)
-            named_place = _named_as_place(doc, ent)
+            named_place = named_as_place(doc, ent)
             actor = self.registry.match(ent.text)
             seat = self._seat(ent, actor)
             if seat and not hint and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPOSITIONS:
                 add(ent.start, ent.end, PlaceQuery(ent.text, without_the(ent.text), "capital", seat), ent.label_)
                 continue  # "talks at the Kremlin": in Moscow
             said_where = _is_location(ent) and ent.root.dep_ == "pobj" and self.is_place_name(ent.text)
-            site_end = _site_nouns_end(doc, ent)
-            said_in = _said_in_a_place(doc, ent, self.sense) and not self.is_place_name(ent.text)
+            site_end = site_nouns_end(doc, ent)
+            said_in = said_in_a_place(doc, ent, self.sense) and not self.is_place_name(ent.text)
             relabelled = (
                 actor is None
                 and not hint
@@ -506,7 +416,7 @@ class PlaceFinder:
             sense = self.sense(bare.text)
             if sense.adjective and len(bare) <= 3:
                 add(bare, "adjective")
-            elif _says_origin(ent) and sense.known:
+            elif says_origin(ent) and sense.known:
                 add(ent, "origin")
             elif ent.label_ in EMBEDDING_LABELS or ent.label_ == "NORP":
                 for span in self._embedded(doc, ent):
@@ -612,7 +522,7 @@ class PlaceFinder:
         if not words or not words[0].is_title or any(t.lower_ in people[0] for t in words):
             return False
         i = ent.end
-        while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ in _PLACE_LIKE_NOUNS:
+        while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ in PLACE_LIKE_NOUNS:
             i += 1
         if i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN":
             return False  # "Houthi targets near Sanaa": the targets are near, the name only says whose
@@ -816,7 +726,7 @@ class PlaceFinder:
     def _unlabelled_settlements(self, doc: Doc, add, taken: set[int]) -> None:
         """Proper nouns spaCy left unlabelled that the words call places: "the port city of Hodeidah",
         "including Ghat, Murzuq and Ubari", "the Kharkiv, Odesa and Dnipropetrovsk regions"."""
-        for i in tokens_lower_in(doc, _SETTLEMENTS_OF):
+        for i in tokens_lower_in(doc, SETTLEMENTS_OF):
             if i + 2 < len(doc) and doc[i].is_lower and doc[i + 1].lower_ == "of":
                 end = i + 2
                 while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
@@ -841,9 +751,9 @@ class PlaceFinder:
             name = doc[start:end].text
             if self.is_place_name(name) and not self.registry.match(name):
                 add(start, end, PlaceQuery(name, name, kind), "SETTLEMENT")
-        for i in tokens_lower_in(doc, _SITE_NOUNS | _MODIFIED_SITES):  # "the Ras Isa oil terminal"
-            start = _site_before(doc, i) if doc[i].is_lower else i
-            name = doc[start : i - 1 if doc[i - 1].lower_ in _SITE_MODIFIERS else i].text
+        for i in tokens_lower_in(doc, SITE_NOUNS | MODIFIED_SITES):  # "the Ras Isa oil terminal"
+            start = site_before(doc, i) if doc[i].is_lower else i
+            name = doc[start : i - 1 if doc[i - 1].lower_ in SITE_MODIFIERS else i].text
             if start == i or self.registry.match(name):
                 continue
             if doc[start].lower_ in TOPONYM_HEADS or self.is_place_name(name):

@@ -1,0 +1,126 @@
+"""Cues in the words around a name that it names a place or a site, whatever spaCy's label: "the town of
+X", "the X detention centre", "spread to X in South Kivu", and that it does not: "the X-based ...".
+Pure functions of a parsed document; `places.PlaceFinder` applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from dashboard.extract.doc_index import entity_starting_at
+from dashboard.extract.place_context import name_start_after, without_the
+from dashboard.extract.place_kinds import unlabelled_name_before
+from dashboard.geocode.query import SITE_WORDS, TOPONYM_HEADS, NameSense
+
+_ORIGIN_WORDS = {
+    "based", "born", "registered", "headquartered", "made", "built", "manufactured", "produced", "designed",
+    "supplied", "owned", "flagged",
+}  # fmt: skip
+
+
+def says_origin(span: Span) -> bool:
+    """ "the Tripoli-based Audit Bureau", "a Russian-built jet": the name only says where someone or something
+    is from; nothing happened there, and no one acted ("Turkish-backed forces" still name Turkey: backing is
+    an act)."""
+    doc = span.doc
+    end = span.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].lower_ in _ORIGIN_WORDS
+    )
+
+
+SETTLEMENTS_OF = {"cities", "towns", "villages", "city", "town", "village", "port", "ports", "oasis", "oases"}
+
+
+def named_as_place(doc: Doc, ent: Span) -> bool:
+    """ "Ras Lanuf", "Marsa el Hariga", "the eastern cities of Bin Jawad, Ras Lanuf and Brega": a name
+    spaCy read as a person or group that its own first word or the words before its list call a place."""
+    words = without_the(ent.text).split()
+    if len(words) >= 2 and words[0].lower() in TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
+        return True
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # the list's first item
+    first = root.left_edge.i
+    while first < root.i and not doc[first].is_title:  # past "the eastern" to the name
+        first += 1
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in SETTLEMENTS_OF
+
+
+# Nouns between a name and the place the words put it near that leave it the name of a place ("the Zamzam
+# displacement camp south of El Fasher").
+PLACE_LIKE_NOUNS = {
+    "camp", "camps", "displacement", "refugee", "village", "town", "settlement", "neighbourhood", "neighborhood",
+    "area", "district", "base", "airbase", "crossing", "checkpoint", "field", "oilfield", "refinery", "dam",
+    "valley", "mountain", "mountains", "oasis", "well", "wells", "junction", "farm", "farms", "market", "port",
+}  # fmt: skip
+# Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
+SITE_NOUNS = {
+    "crossing", "checkpoint", "refinery", "oilfield", "terminal", "dam", "prison", "hospital", "border", "basin",
+    "oasis",
+}  # fmt: skip
+
+
+_BODY_WORDS = {
+    "police", "army", "forces", "guard", "guards", "ministry", "company", "corporation", "authority", "brigade",
+    "battalion", "militia", "group", "council", "service", "agency", "department", "office", "committee",
+}  # fmt: skip
+
+
+# Sites named by a noun and the word before it: "the Ganfouda detention centre", "the Sharara oil field".
+SITE_MODIFIERS = {"detention", "displacement", "refugee", "migrant", "military", "army", "oil", "power"}
+MODIFIED_SITES = {"centre", "center", "camp", "station", "plant", "field", "compound", "base"}
+
+
+def site_nouns_end(doc: Doc, ent: Span) -> int:
+    """The end of the site nouns after a name ("the Kerem Shalom crossing", "the Ganfouda detention
+    centre"), or 0: not after "a Border Police checkpoint" (a body's site, not a named one)."""
+    if not ent[-1].is_title or ent[-1].lower_ in _BODY_WORDS:
+        return 0
+    i = ent.end
+    modified = i + 1 < len(doc) and doc[i].is_lower and doc[i].lower_ in SITE_MODIFIERS
+    if modified and doc[i + 1].is_lower and doc[i + 1].lower_ in MODIFIED_SITES | SITE_NOUNS:
+        return i + 2
+    return i + 1 if i < len(doc) and doc[i].is_lower and doc[i].lower_ in SITE_NOUNS else 0
+
+
+_IN_WORDS = {"in", "inside", "within"}
+
+
+def site_before(doc: Doc, noun: int) -> int:
+    """The start of an unlabelled name before a site noun and its modifier ("the Ras Isa oil terminal"), or
+    the noun's own index."""
+    if doc[noun].lower_ in SITE_NOUNS:
+        before = noun - 1 if noun > 0 and doc[noun - 1].lower_ in SITE_MODIFIERS else noun
+    elif noun > 0 and doc[noun - 1].lower_ in SITE_MODIFIERS:  # "the Sharara oil field", not "the Biden camp"
+        before = noun - 1
+    else:
+        return noun
+    start = unlabelled_name_before(doc, before)
+    return start if start < before else noun
+
+
+def said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:
+    """ "the fighting spread to Minova in neighbouring South Kivu", "a research centre in Barzeh in northern
+    Damascus": a short organisation's name, the goal of a movement or itself "in" somewhere, that the words
+    put in a known area (or, after "in", a known town) is a place spaCy misread. Not a site's ("taken to
+    Duke University Medical Center in North Carolina"), nor one sent to a town ("shopped at Walmart in
+    Mesquite"): those are bodies, where the gazetteer has no place of the name."""
+    root = ent.root
+    if ent.label_ != "ORG" or len(without_the(ent.text).split()) > 2 or SITE_WORDS.search(ent.text):
+        return False
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "towards", "toward", "in"):
+        return False
+    i = ent.end
+    if i >= len(doc) or doc[i].lower_ not in _IN_WORDS:
+        return False
+    after = entity_starting_at(doc).get(name_start_after(doc, i + 1))
+    if after is None or after.label_ not in ("GPE", "LOC"):
+        return False
+    known = sense(after.text)
+    return known.area or (root.head.lower_ == "in" and known.known)
