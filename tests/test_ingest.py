@@ -71,6 +71,9 @@ def test_bylines_are_removed_and_give_their_date():
     assert (update.title, update.published) == ("Flash Update #3: Flooding in eastern Libya", date(2025, 9, 14))
     assert update.text == "Heavy rain hit Al Bayda on Friday."
     assert clean_report("Title\n\nPublished reports say the port of Sirte reopened.").published is None
+    lana = clean_report("Misrata, 21 August 2025 (LANA) –\n\nThe council received a delegation on Wednesday.")
+    assert (lana.title, lana.published) == ("", date(2025, 8, 21))  # a dateline on its own line is no title
+    assert lana.text.startswith("Misrata, 21 August 2025 (LANA) –")
 
 
 def test_newswire_slugs_are_removed_and_kept_apart():

@@ -178,8 +178,9 @@ def _is_credit(stripped: str) -> bool:
 
 def _is_title(stripped: str, lines: list[str], number: int) -> bool:
     """A short line without a closing full stop, followed by a blank line, another copy of itself, or a line
-    that dates the report ("Published 14 September 2025")."""
-    if len(stripped.split()) > 25 or stripped.endswith((".", ":", ";", ",")):
+    that dates the report ("Published 14 September 2025"); not a dateline on a line of its own
+    ("Misrata, 21 August 2025 (LANA) –"), which opens the text."""
+    if len(stripped.split()) > 25 or stripped.endswith((".", ":", ";", ",")) or dateline_date(stripped):
         return False
     rest = [ln.strip() for ln in lines[number:] if ln.strip()]
     if not rest:
