@@ -29,7 +29,7 @@ from dashboard.extract.places import PlaceFinder
 from dashboard.geocode.cache import GeoCache
 from dashboard.geocode.countries import by_name, countries, home_country
 from dashboard.geocode.gazetteer import Adjective, ensure_index, read_places_csv
-from dashboard.geocode.geoparse import actor_countries
+from dashboard.geocode.geoparse import actor_countries, dateline_countries
 from dashboard.geocode.resolve import Resolver
 from dashboard.model import Actor, Article, Event
 from dashboard.pipeline_config import NLP_BATCH, MemoGazetteer, default_answers_path, load_registry
@@ -166,7 +166,7 @@ class Pipeline:
             return int(bool(towns))
 
         actors, new_actors = find_actor_mentions(doc, self.registry, places, sentence_of, place_strength)
-        focus = actor_countries(self.registry, actors, toponyms)
+        focus = actor_countries(self.registry, actors, toponyms) + dateline_countries(self.resolver, toponyms)
         answers = dict(
             zip(
                 toponyms,

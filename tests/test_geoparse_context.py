@@ -259,3 +259,18 @@ def test_a_town_named_only_to_say_where_an_unknown_place_is_makes_no_event(pipel
     )
     assert "Palma" not in [e.mention for e in result.events]
     assert "Afungi" in result.unresolved
+
+
+def test_a_report_is_mostly_about_the_town_it_is_filed_from(pipeline):
+    """ "Misrata, 21 August 2025 (LANA) –" (a dateline in title case, with its date): the unknown "Qasr Ahmed
+    port" is guessed at Misrata, not at Rome, though the report names Italy, Italians, Rome and Milan."""
+    from tests.test_extract import process
+
+    result = process(
+        pipeline,
+        "Misrata, 21 August 2025 (LANA) –\n\nThe municipal council received a delegation from the Italian embassy "
+        "on Wednesday.\n\nThe delegation also visited the Qasr Ahmed port, where Italian companies are building a "
+        "terminal.\n\nThe mayor asked Italy to train doctors in Rome and Milan.",
+    )
+    [port] = [e.place for e in result.events if "Qasr Ahmed" in e.mention]
+    assert port.country_code == "LY"

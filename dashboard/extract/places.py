@@ -224,9 +224,12 @@ _BARE_DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _NAMED_AREA = re.compile(r"\b((?:[A-Z][\w'’.-]+ ){1,3}(?:County|Parish|Borough))\b")
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"(?:^|\n|[.!?]\s)\s*([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3})\s*(?:,|\(|—|–| - )"
     r"|(?:^|\n)[ \t]*([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) [–—-] (?=[A-Z])"  # "Misrata – The ..."
+    # "Misrata, 21 August 2025 (LANA) –", "Tripoli, Nov. 3 -"
+    rf"|(?:^|\n)[ \t]*([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}}),\s+(?=\d{{1,2}}\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d)"
 )
 
 
@@ -236,7 +239,7 @@ def _near_fields(doc: Doc, span: Span) -> dict:
 
 
 def _datelines_in(doc: Doc) -> tuple[re.Match[str], ...]:
-    """The report's dateline matches, found once per document (the name is group 1 or 2)."""
+    """The report's dateline matches, found once per document (the name is group 1, 2 or 3)."""
     memo = doc_memo(doc)
     if "datelines" not in memo:
         memo["datelines"] = tuple(_DATELINE.finditer(doc_text(doc)))
@@ -612,7 +615,7 @@ class PlaceFinder:
                 continue
             sense = self.sense(span.text)
             town = sense.population >= 5_000 or sense.towns_aka or sense.respelt
-            if group == 2 and (sense.area or not town):
+            if group >= 2 and (sense.area or not town):
                 continue  # a title-case dateline ("Misrata –") names a sizeable town ("Mali – Sahel:" is a topic)
             name = match.group(group).title()
             query = PlaceQuery(span.text, name, "city", qualifier=qualifier(doc, span))  # a dateline names a town

@@ -54,6 +54,20 @@ def actor_countries(
     )
 
 
+DATELINE_WEIGHT = 4  # a dateline's country outweighs a country the report names (2) with its demonym (2)
+
+
+def dateline_countries(resolver: Resolver, mentions: Sequence[PlaceMention]) -> Counter[str]:
+    """The country a report was filed from ("Misrata, 21 August 2025 (LANA) –"): reports are mostly about
+    where they are filed, whatever foreign visitors ("the Italian embassy") they name."""
+    found: Counter[str] = Counter()
+    for m in mentions:
+        code = resolver.town_country(m.query.name) if m.label == "DATELINE" else ""
+        if code:
+            found[code] += DATELINE_WEIGHT
+    return found
+
+
 class Geoparser:
     """The product's geoparser: spaCy + `PlaceFinder` + `Resolver` over the offline gazetteer."""
 
@@ -82,7 +96,7 @@ class Geoparser:
 
         places = [m for m in mentions if m.role == "place"]
         actors, _ = find_actor_mentions(doc, self.registry, places, lambda char: 0)
-        return actor_countries(self.registry, actors, mentions)
+        return actor_countries(self.registry, actors, mentions) + dateline_countries(self.resolver, mentions)
 
     def resolve(
         self, mentions: Sequence[PlaceMention], focus: Counter[str] | None = None, url: str = ""

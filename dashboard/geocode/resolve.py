@@ -305,6 +305,11 @@ class Resolver:
             ),
         )
 
+    def town_country(self, name: str) -> str:
+        """The country of the largest town a name can be ("" if none): where a dateline's report was filed."""
+        towns = [c for c in self._lookup(name) if c.feature == "city"]
+        return max(towns, key=lambda c: c.population).country_code if towns else ""
+
     @staticmethod
     def focus_countries(candidate_lists: Sequence[list[Candidate]], extra: Counter[str] | None = None) -> Counter[str]:
         """Countries the article is about: named countries count double, unambiguous places once."""
