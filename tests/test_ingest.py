@@ -164,6 +164,7 @@ def test_html_scripts_and_navigation_are_dropped(tmp_path):
     )
     [article] = articles(read_file(path))
     assert "Benghazi" in article.text and "alert" not in article.text
+    assert article.source == "page"  # no site name in the page: its file's name, as for a text file
 
 
 def test_unknown_formats_missing_paths_and_empty_files_are_errors(tmp_path):

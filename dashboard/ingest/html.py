@@ -37,7 +37,7 @@ def article_from_html(html: str, origin: str, url: str = "") -> Article | Ingest
         title=data.get("title") or cleaned.title or "",
         published=published or cleaned.published,
         url=data.get("url") or url,
-        source=data.get("sitename") or data.get("hostname") or "",
+        source=data.get("sitename") or data.get("hostname") or Path(origin).stem,  # (as for a text file)
         removed=tuple(cleaned.removed),
         origin=origin,
     )
