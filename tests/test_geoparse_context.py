@@ -274,3 +274,11 @@ def test_a_report_is_mostly_about_the_town_it_is_filed_from(pipeline):
     )
     [port] = [e.place for e in result.events if "Qasr Ahmed" in e.mention]
     assert port.country_code == "LY"
+
+
+def test_between_two_places_both_are_of_one_kind(geoparser):
+    """ "between Tillaberi and Ayorou": Ayorou is a town, so Tillaberi is the town, not its region (GeoNames'
+    region has ten times the town's people). Not between capitals that are also regions ("Moscow")."""
+    text = "Soldiers were killed when their convoy hit a mine between Tillaberi and Ayorou, near the border with Mali."
+    [tillaberi] = given(geoparser, text, "Tillaberi")
+    assert (tillaberi.name, tillaberi.feature) == ("Tillabéri", "city")

@@ -127,8 +127,25 @@ def list_hints(doc: Doc, sense: Callable[[str], NameSense]) -> dict[int, str]:
                 kind, count = others.most_common(1)[0]
                 if count >= 2 and count >= LIST_SHARE * others.total() and kind and kind in kinds[i]:
                     hints[ent.start] = LIST_KINDS[kind]
+        for first, second in _between_pairs(doc, sense):  # "between Tillaberi and Ayorou": two of a kind
+            for ent, other in ((first, second), (second, first)):
+                kinds = sense(other.text).kinds  # (only one: "between Washington and Moscow" are capitals)
+                kind = _list_kind(kinds) if len(kinds) == 1 else ""
+                if kind and kind in sense(ent.text).kinds:
+                    hints.setdefault(ent.start, LIST_KINDS[kind])
         memo["list_hints"] = hints
     return memo["list_hints"]
+
+
+def _between_pairs(doc: Doc, sense: Callable[[str], NameSense]) -> list[tuple[Span, Span]]:
+    """The two places of "between X and Y" ("a road between Tillaberi and Ayorou"), whatever spaCy calls them."""
+    places = {e.root.i: e for e in entities(doc) if e.label_ in ("GPE", "LOC") or sense(e.text).known}
+    pairs = []
+    for ent in places.values():
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ == "between":
+            pairs += [(ent, places[c.i]) for c in root.conjuncts if c.i in places]
+    return pairs
 
 
 def person_words(doc: Doc) -> tuple[set[str], set[str]]:
