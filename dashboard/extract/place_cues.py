@@ -73,8 +73,18 @@ _BODY_WORDS = {
 
 
 # Sites named by a noun and the word before it: "the Ganfouda detention centre", "the Sharara oil field".
-SITE_MODIFIERS = {"detention", "displacement", "refugee", "migrant", "military", "army", "oil", "power"}
+_SITE_MODIFIERS = {"detention", "displacement", "refugee", "migrant", "military", "army", "oil", "power"}
 MODIFIED_SITES = {"centre", "center", "camp", "station", "plant", "field", "compound", "base"}
+
+
+def site_phrase_end(doc: Doc, i: int) -> int:
+    """The end of the site nouns starting at token i ("crossing", "detention centre", "oil field"), or 0."""
+    if i >= len(doc) or not doc[i].is_lower:
+        return 0
+    modified = doc[i].lower_ in _SITE_MODIFIERS and i + 1 < len(doc) and doc[i + 1].is_lower
+    if modified and doc[i + 1].lower_ in MODIFIED_SITES | SITE_NOUNS:
+        return i + 2
+    return i + 1 if doc[i].lower_ in SITE_NOUNS else 0
 
 
 def site_nouns_end(doc: Doc, ent: Span) -> int:
@@ -82,27 +92,20 @@ def site_nouns_end(doc: Doc, ent: Span) -> int:
     centre"), or 0: not after "a Border Police checkpoint" (a body's site, not a named one)."""
     if not ent[-1].is_title or ent[-1].lower_ in _BODY_WORDS:
         return 0
-    i = ent.end
-    modified = i + 1 < len(doc) and doc[i].is_lower and doc[i].lower_ in SITE_MODIFIERS
-    if modified and doc[i + 1].is_lower and doc[i + 1].lower_ in MODIFIED_SITES | SITE_NOUNS:
-        return i + 2
-    return i + 1 if i < len(doc) and doc[i].is_lower and doc[i].lower_ in SITE_NOUNS else 0
+    return site_phrase_end(doc, ent.end)
 
 
 _IN_WORDS = {"in", "inside", "within"}
 
 
-def site_before(doc: Doc, noun: int) -> int:
-    """The start of an unlabelled name before a site noun and its modifier ("the Ras Isa oil terminal"), or
-    the noun's own index."""
-    if doc[noun].lower_ in SITE_NOUNS:
-        before = noun - 1 if noun > 0 and doc[noun - 1].lower_ in SITE_MODIFIERS else noun
-    elif noun > 0 and doc[noun - 1].lower_ in SITE_MODIFIERS:  # "the Sharara oil field", not "the Biden camp"
-        before = noun - 1
-    else:
-        return noun
-    start = unlabelled_name_before(doc, before)
-    return start if start < before else noun
+def site_name_before(doc: Doc, noun: int) -> tuple[int, int] | None:
+    """(start, end) of an unlabelled name before the site nouns that end at token `noun` ("the Ras Isa oil
+    terminal"; "the Sharara oil field", not "the Biden camp"), or None."""
+    for phrase in (noun - 1, noun):  # with a modifier first, so that the name leaves it out
+        if phrase >= 0 and site_phrase_end(doc, phrase) == noun + 1:
+            start = unlabelled_name_before(doc, phrase)
+            return (start, phrase) if start < phrase else None
+    return None
 
 
 def said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> bool:

@@ -34,12 +34,11 @@ from dashboard.extract.place_cues import (
     MODIFIED_SITES,
     PLACE_LIKE_NOUNS,
     SETTLEMENTS_OF,
-    SITE_MODIFIERS,
     SITE_NOUNS,
     named_as_place,
     said_in_a_place,
     says_origin,
-    site_before,
+    site_name_before,
     site_nouns_end,
 )
 from dashboard.extract.place_kinds import (
@@ -755,10 +754,11 @@ class PlaceFinder:
             if self.is_place_name(name) and not self.registry.match(name):
                 add(start, end, PlaceQuery(name, name, kind), "SETTLEMENT")
         for i in tokens_lower_in(doc, SITE_NOUNS | MODIFIED_SITES):  # "the Ras Isa oil terminal"
-            start = site_before(doc, i) if doc[i].is_lower else i
-            name = doc[start : i - 1 if doc[i - 1].lower_ in SITE_MODIFIERS else i].text
-            if start == i or self.registry.match(name):
+            found = site_name_before(doc, i)
+            name = doc[found[0] : found[1]].text if found else ""
+            if not found or self.registry.match(name):
                 continue
+            start = found[0]
             if doc[start].lower_ in TOPONYM_HEADS or self.is_place_name(name):
                 whole = doc[start : i + 1]
                 query = PlaceQuery(whole.text, name, located_in=located_in(doc, whole, facility=True))
