@@ -361,11 +361,13 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
             order = 3
         return (order, abs(span.start - token.i))
 
-    best = min(candidates, key=lambda m: (_names_a_thing(doc, m), rank(m)))
-    return None if _names_a_thing(doc, best) or rank(best)[0] == _DESCRIBES else best
+    things = {m for m in candidates if _names_a_thing(doc, m)}
+    best = min(candidates, key=lambda m: (m in things, rank(m)))
+    return None if best in things or rank(best)[0] == _DESCRIBES else best
 
 
 _WHEN_PREPOSITIONS = {"during", "in", "since", "after", "before", "until", "throughout", "amid", "following"}
+_THING_ROLES = {"dobj", "pobj", "nsubj", "nsubjpass"}  # the noun a year names is an object or a subject
 
 
 def _names_a_thing(doc: Doc, mention: Mention) -> bool:
@@ -382,6 +384,3 @@ def _names_a_thing(doc: Doc, mention: Mention) -> bool:
     if noun.i in range(span.start, span.end) or noun.dep_ not in _THING_ROLES:  # (a noun, whatever its tag)
         return False
     return not (noun.dep_ == "pobj" and noun.head.lower_ in _WHEN_PREPOSITIONS)
-
-
-_THING_ROLES = {"dobj", "pobj", "nsubj", "nsubjpass"}  # the noun a year names is an object or a subject

@@ -141,12 +141,11 @@ def build_events(
     for m in places:
         if m.query.near:
             near[(sentence_of(m.start), name_key(m.query.name))] = (name_key(m.query.near), m.start)
-    # Both ways ("in Zawia, 45 km west of Tripoli, near the Zawia refinery"): the later name says where the first is
-    references = {
-        (index, other)
-        for (index, name), (other, start) in near.items()
-        if near.get((index, other), ("", -1))[0] != name or near[(index, other)][1] > start
-    }
+    references = set()
+    for (index, name), (other, start) in near.items():
+        back = near.get((index, other))  # both ways ("in Zawia, 45 km west of Tripoli, near the Zawia refinery"):
+        if back is None or back[0] != name or back[1] > start:  # the later name says where the first is
+            references.add((index, other))
     events: list[Event] = []
     seen: dict[tuple[int, str], Event] = {}
     for mention, place, detail in zip(places, resolved, details, strict=True):
