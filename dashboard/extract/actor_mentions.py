@@ -33,6 +33,7 @@ from dashboard.extract.place_context import group_named, without_the
 from dashboard.extract.place_cues import says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
+from dashboard.geocode.query import SITE_WORDS
 from dashboard.model import ACTOR, Actor, Mention
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -148,10 +149,6 @@ def _plausible_name(name: str, label: str) -> bool:
 
 
 _WEATHER = {"storm", "hurricane", "cyclone", "typhoon", "tornado"}
-_BUILDINGS = {
-    "palace", "hotel", "mosque", "church", "cathedral", "stadium", "hospital", "square", "tower", "building", "hall",
-    "museum", "centre", "center", "bridge", "airport", "port", "prison", "camp", "market", "university", "school",
-}  # fmt: skip
 
 
 SETTLEMENTS = {
@@ -375,7 +372,11 @@ class _Finder:
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
             return False
-        if root.dep_ == "pobj" and prep.lower_ in ("at", "in", "inside", "outside") and ent[-1].lower_ in _BUILDINGS:
+        if (
+            root.dep_ == "pobj"
+            and prep.lower_ in ("at", "in", "inside", "outside")
+            and SITE_WORDS.fullmatch(ent[-1].text)
+        ):
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun

@@ -107,7 +107,7 @@ SITE_WORDS = re.compile(
     r"church|cathedral|basilica|chapel|mosque|temple|synagogue|school|high|elementary|middle|college|university|"
     r"institute|academy|library|museum|hospital|clinic|court|courthouse|prison|jail|centre|center|hall|hotel|inn|"
     r"restaurant|stadium|arena|park|garden|gardens|cemetery|graveyard|market|mall|station|terminal|estate|village|"
-    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point)\b",
+    r"club|racecourse|theatre|theater|embassy|office|tower|building|house|plantation|canal|lagoon|lake|point|palace)\b",
     re.IGNORECASE,
 )
 # Road numbers: "the A417", "M4", "I-95", "Interstate 64", "Route 31", "Highway 11" (sites along a road).

@@ -158,11 +158,17 @@ def _byline(stripped: str) -> tuple[bool, date | None]:
     gives, if any (the publication date of a report that has none)."""
     if _BY_LINE.match(stripped) or _NAME_ALONE.match(stripped):
         return True, None
-    found = _DATED_LINE.match(stripped)  # "Published 14 September 2025", "Updated: 3 May 2026 10:15"
-    if not found and not stripped.endswith(":"):  # ("Tripoli, 21 May 2026:" opens the text)
+    when = _dated_line(stripped)  # "Published 14 September 2025", "Updated: 3 May 2026 10:15"
+    if when is None and not stripped.endswith(":"):  # ("Tripoli, 21 May 2026:" opens the text)
         found = _NAME_AND_DATE.match(stripped)
-    when = parse_date_line(found.group(1)) if found else None
+        when = parse_date_line(found.group(1)) if found else None
     return when is not None, when
+
+
+def _dated_line(line: str) -> date | None:
+    """The date of a "Published 14 September 2025" line, else None."""
+    found = _DATED_LINE.match(line)
+    return parse_date_line(found.group(1)) if found else None
 
 
 def _is_credit(stripped: str) -> bool:
@@ -186,5 +192,4 @@ def _is_title(stripped: str, lines: list[str], number: int) -> bool:
     if not rest:
         return False
     following = lines[number].strip() if number < len(lines) else ""
-    dated = _DATED_LINE.match(following) and parse_date_line(_DATED_LINE.match(following).group(1))
-    return following == "" or _same(rest[0], stripped) or bool(dated)
+    return following == "" or _same(rest[0], stripped) or _dated_line(following) is not None
