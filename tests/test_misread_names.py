@@ -106,3 +106,14 @@ def test_a_place_a_body_is_based_in_makes_no_event_but_is_a_toponym(pipeline):
     assert [e.mention for e in process(pipeline, text).events] == ["Derna"]
     geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
     assert "Tripoli" in [t.text for t in geoparser.parse(text)]
+
+
+def test_a_geographic_noun_just_outside_an_entity_belongs_to_its_name(pipeline):
+    """ "Souq" + "al-Juma" (spaCy: a person): alone, "al-Juma" was Yuma, Arizona (GeoNames' alternate "Juma")."""
+    result = process(
+        pipeline,
+        "Gunmen stormed the central bank in Tripoli on Sunday. By Monday the employee had been freed and had "
+        "returned to his home in Souq al-Juma.",
+    )
+    [home] = [e.place for e in result.events if "Juma" in e.mention]
+    assert home.country_code == "LY"

@@ -557,7 +557,11 @@ class PlaceFinder:
     def _with_rest_of_name(self, doc: Doc, ent: Span) -> Span:
         """ "Deir" + "ez-Zor": an entity that is only a geographic noun ("Deir", "Ras", "Wadi") names
         nothing by itself; with the words after it that no entity holds it may be a name the gazetteer
-        knows."""
+        knows. The same noun left just outside the entity belongs to it: "Souq" + "al-Juma" (alone, an
+        alternate name of Yuma, Arizona)."""
+        i = ent.start
+        if i > 0 and doc[i - 1].is_title and not doc[i - 1].ent_type_ and doc[i - 1].lower_ in TOPONYM_HEADS:
+            return Span(doc, i - 1, ent.end, label=ent.label_)
         if len(ent) != 1 or ent[0].lower_ not in TOPONYM_HEADS:
             return ent
         for end in range(min(len(doc), ent.end + 4), ent.end, -1):
