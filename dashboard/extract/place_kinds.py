@@ -104,13 +104,13 @@ _NAME_REACH = 4  # words of a name before an area noun
 
 def unlabelled_name_before(doc: Doc, i: int) -> int:
     """The start of the run of capitalised words no entity holds that ends right before token i (a proper
-    noun phrase of up to `_NAME_REACH` words), or i when there is none."""
+    noun phrase of up to `_NAME_REACH` words, all of the name), or i when there is none."""
     start = i
     while start > 0 and i - start < _NAME_REACH and doc[start - 1].is_title and not doc[start - 1].ent_type_:
         start -= 1
-    if start < i and doc[start:i].root.pos_ == "PROPN" and (start == 0 or not doc[start - 1].is_title):
-        return start
-    return i
+    if start == i or start > 0 and (doc[start - 1].is_title or not doc[start - 1].whitespace_):
+        return i  # none, or only the end of a longer name ("Ouest" of "Cuvette-Ouest")
+    return start if doc[start:i].root.pos_ == "PROPN" else i
 
 
 def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
