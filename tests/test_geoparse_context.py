@@ -282,3 +282,22 @@ def test_between_two_places_both_are_of_one_kind(geoparser):
     text = "Soldiers were killed when their convoy hit a mine between Tillaberi and Ayorou, near the border with Mali."
     [tillaberi] = given(geoparser, text, "Tillaberi")
     assert (tillaberi.name, tillaberi.feature) == ("Tillabéri", "city")
+
+
+def test_a_village_on_another_continent_that_nothing_else_points_to_is_a_namesake(geoparser):
+    """ "two weeks from Tina, on the Chadian side of the border": GeoNames' only Tina is in New Caledonia,
+    15,000 km from the report's other places; it stays unresolved (and listed) rather than a point there."""
+    text = (
+        "Sudanese refugees keep arriving in Kufra and Benghazi. Most come from El Geneina in Darfur, after a "
+        "journey of up to two weeks from Tina, on the Chadian side of the Sudanese border."
+    )
+    [tina] = given(geoparser, text, "Tina")
+    assert tina is None
+
+
+def test_the_end_of_a_hyphenated_name_is_no_name_of_its_own(geoparser):
+    """ "the Cuvette-Ouest region": "Ouest" alone was Haiti's Ouest department."""
+    text = "The outbreak is in the Cuvette-Ouest region of the Republic of Congo, near the Gabon border."
+    assert not [t for t in geoparser.parse(text) if t.text == "Ouest"]
+    [congo] = given(geoparser, text, "Republic of Congo")
+    assert congo.country_code == "CG"  # not the DR Congo, whose name it ends

@@ -167,6 +167,7 @@ _DIRECTION_WORD = re.compile(
 CAPITAL_BONUS = 3.0
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
+STRAY_TOWN, STRAY_KM = 20_000, 3_000  # a village this small this far from the article's places is a namesake
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -353,7 +354,8 @@ class Resolver:
             times = Counter(name_key(q.name) for q in queries)
             where = _places_country(mentions) or top[:1]
             for m in pending:
-                answer = self._farther_than_said(m, mentions, self._answer(m, top, where), top)
+                answer = self._stray(m, mentions, focus, self._answer(m, top, where))
+                answer = self._farther_than_said(m, mentions, answer, top)
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
@@ -710,6 +712,22 @@ class Resolver:
             if town and town.feature in ("city", "admin2") and o.margin >= SURE_MARGIN and town.country_code in main:
                 return town
         return None
+
+    @staticmethod
+    def _stray(m: QueryState, mentions: Sequence[QueryState], focus: Counter[str], place: Place | None) -> Place | None:
+        """ "a journey of two weeks from Tina, on the Chadian side of the border": a village (under 20,000) in a
+        country nothing else in the article points to, farther than 3,000 km from every other town or area
+        it names, is a namesake of a place no gazetteer has (Tina, New Caledonia), not an answer."""
+        if place is None or place.feature != "city" or place.population >= STRAY_TOWN or not m.candidates:
+            return place
+        if focus.get(place.country_code, 0) > 1:  # (its own unambiguous name counts one)
+            return place
+        others = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
+        if any(c.country_code == place.country_code for c in others):
+            return place  # (a country named counts: "Etoumbi" in a report on "Congo")
+        others = [c for c in others if c.feature not in WIDE_FEATURES]
+        far = all(haversine_km(place.latitude, place.longitude, c.lat, c.lon) > STRAY_KM for c in others)
+        return None if others and far else place
 
     @classmethod
     def _farther_than_said(
