@@ -301,3 +301,20 @@ def test_the_end_of_a_hyphenated_name_is_no_name_of_its_own(geoparser):
     assert not [t for t in geoparser.parse(text) if t.text == "Ouest"]
     [congo] = given(geoparser, text, "Republic of Congo")
     assert congo.country_code == "CG"  # not the DR Congo, whose name it ends
+
+
+def test_a_bearing_after_a_distance_is_no_region(geoparser):
+    """ "fled to Tawila, some 60 km to the west": "the west" says where Tawila is, it is not West Sudan."""
+    text = "Thousands have fled El Fasher to Tawila, some 60 km to the west, since the end of October."
+    assert "the west" not in [t.text for t in geoparser.parse(text)]
+    text = "Thousands have fled El Fasher for camps in the west since the end of October."
+    assert "the west" in [t.text for t in geoparser.parse(text)]
+
+
+def test_a_village_in_a_named_countryside_lies_in_that_area(geoparser):
+    """ "the village of Beit Jinn in the Quneitra countryside": no gazetteer has Beit Jinn; its spelling is
+    close to Beit Jann, Israel, but the words put it in Syria's Quneitra."""
+    text = "Israeli troops raided the village of Beit Jinn in the Quneitra countryside on Tuesday, residents said."
+    [village] = given(geoparser, text, "Beit Jinn")
+    assert village.country_code == "SY" and near(village, 33.3, 35.86, 40)
+

@@ -117,3 +117,32 @@ def test_a_geographic_noun_just_outside_an_entity_belongs_to_its_name(pipeline):
     )
     [home] = [e.place for e in result.events if "Juma" in e.mention]
     assert home.country_code == "LY"
+
+
+def test_a_person_listed_after_a_place_as_the_object_is_a_town_of_the_articles_actors(pipeline):
+    """ "send two mobile power units to Ghat and Murzuq" (spaCy: "Murzuq" a person, a conjunct of the object).
+    The countries of the report's actors count for the whole list, not only its first item."""
+    result = process(
+        pipeline,
+        "The Government of National Unity said on Saturday it would send two mobile power units to Ghat and "
+        "Murzuq within a week.",
+    )
+    town = places_by_mention(result)["Murzuq"]
+    assert (town.country_code, town.feature) == ("LY", "city")
+    assert "Murzuq" not in result.new_actors
+
+
+def test_a_spelling_of_a_town_listed_with_labelled_places_is_that_town(pipeline):
+    """ "mayors of Sabha, Awbari and Wadi Ataba": "Awbari" (spaCy: a person) is an alternate name of Ubari."""
+    result = process(
+        pipeline,
+        "The Government of National Unity met a delegation on Saturday, which included mayors of Sabha, Awbari "
+        "and Wadi Ataba.",
+    )
+    assert "Awbari" not in result.new_actors
+    from dashboard.geocode.geoparse import Geoparser
+
+    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+    text = "The Government of National Unity met mayors of Sabha, Awbari and Wadi Ataba on Saturday."
+    towns = {t.text: t.place for t in geoparser.parse(text)}
+    assert (towns["Awbari"].name, towns["Awbari"].country_code) == ("Ubari", "LY")

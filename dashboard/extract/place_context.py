@@ -44,12 +44,15 @@ def without_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-_AREA_KINDS = {"region", "province", "state", "district", "governorate", "county", "prefecture", "oblast"}
+_AREA_KINDS = {
+    "region", "province", "state", "district", "governorate", "county", "prefecture", "oblast", "countryside",
+}  # fmt: skip
 
 
 def qualifier(doc: Doc, span: Span) -> str:
     """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is;
-    or the area after "in" that the words call one ("the town of Mahas in Hiiraan region"); or the
+    or the area after "in" that the words call one ("the town of Mahas in Hiiraan region", "Beit Jinn in
+    the Quneitra countryside"); or the
     place whose possessive comes first ("Libya's Tripoli", "Lebanon's Tripoli")."""
     owner = _possessor_place(doc, span)
     if owner:
@@ -61,8 +64,7 @@ def qualifier(doc: Doc, span: Span) -> str:
             ent = entity_starting_at(doc).get(nxt.i)
             return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
     if i + 2 < len(doc) and doc[i].lower_ == "in":
-        at = i + 2 if doc[i + 1].lower_ == "the" else i + 1
-        ent = entity_starting_at(doc).get(at)
+        ent = entity_starting_at(doc).get(name_start_after(doc, i + 1))  # "in the eastern Hama countryside"
         if ent is not None and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_KINDS:
             return ent.text
     return ""
@@ -200,7 +202,7 @@ _BEARINGS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "north-east", "north-west", "south-east", "south-west",
 }  # fmt: skip
-_DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi"}
+DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi"}
 _ABOUT = {"about", "some", "around", "roughly", "nearly", "approximately", "almost"}
 _NEAR_SKIP = 3  # lower-case nouns between the name and the relation: "displacement camp", "oil field"
 
@@ -228,7 +230,7 @@ def near_and_distance(doc: Doc, span: Span) -> tuple[str, float]:
         at = i + 4
     else:
         j = 1 if words[:1] and words[0] in _ABOUT else 0
-        if len(words) >= j + 2 and _number(words[j]) and words[j + 1] in _DISTANCE_UNITS:
+        if len(words) >= j + 2 and _number(words[j]) and words[j + 1] in DISTANCE_UNITS:
             km = _number(words[j]) * (1.609 if words[j + 1] in ("miles", "mi") else 1.0)
             j += 2  # "(about) 60 km south of Tripoli"
         if len(words) > j + 1 and words[j] in _BEARINGS and words[j + 1] == "of":

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_context import (
+    DISTANCE_UNITS,
     HONORIFICS,
     an_institution,
     group_named,
@@ -195,6 +196,12 @@ _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "in
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
 
+def _listed_with_a_place_label(ent: Span) -> bool:
+    """ "mayors of Sabha, Awbari and Wadi Ataba": one of the name's list partners is labelled a place."""
+    doc = ent.doc
+    return any(doc[t.i].ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
+
+
 def _is_location(span: Span) -> bool:
     """A name governed by a locative preposition ("in Cairo", "south of Manbij") says where; a subject or
     possessor acts, and so does one a verb addresses ("urged Egypt", "called on France")."""
@@ -355,6 +362,7 @@ class PlaceFinder:
                     or (ent.label_ in _ODD_LABELS and (said_where or ent.text in odd_towns))
                     or (ent.text in labelled_places and self._placed_elsewhere(ent, surnames, people))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
+                    or (ent.label_ == "NORP" and self._listed_area(doc, ent))  # "the Belgorod [NORP] and Kursk regions"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
             )
@@ -536,6 +544,11 @@ class PlaceFinder:
         words = {t.lower_ for t in ent}
         return not (words & surnames or words & people[0]) and self.is_place_name(ent.text)
 
+    def _listed_area(self, doc: Doc, ent: Span) -> bool:
+        """A list item before an area noun that names an area or a sizeable town and no people ("the Belgorod
+        and Kursk regions"; not "the Shiite and Sunni regions")."""
+        return bool(listed_kind(doc, ent)) and self.sense(ent.text).sizeable_place()
+
     def _institution(self, doc: Doc, ent: Span) -> bool:
         """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
         an area or a town of 100,000 keeps its claim)."""
@@ -600,11 +613,16 @@ class PlaceFinder:
             return False  # "Houston" after "Sam Houston" is the man
         if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
             return False
-        if ent.root.dep_ in ("dobj", "pobj") and actor_focus:
+        first = ent.root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "to Ghat and Murzuq": the list is the object
+        if first.dep_ in ("dobj", "pobj") and actor_focus:
             focus = focus | actor_focus
         sense = self.sense(ent.text)
-        if sense.area or sense.population >= 100_000 or focus & sense.respelt:
-            return True  # (a large town of the article's countries spelled another way: "Misrata")
+        # a town of the article's countries spelled another way: "Misrata"; and "Awbari" listed with places
+        respelt = sense.respelt | sense.towns_aka if _listed_with_a_place_label(ent) else sense.respelt
+        if sense.area or sense.population >= 100_000 or focus & respelt:
+            return True
         smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
         return bool(focus & sense.countries) and sense.population >= smallest
 
@@ -690,6 +708,7 @@ class PlaceFinder:
                 and doc[tok.i - 1].lower_ == "the"
                 and doc[tok.i - 2].lower_ in LOCATIVE_PREPOSITIONS
                 and tok.text.islower()
+                and not (tok.i > 2 and doc[tok.i - 3].lower_ in DISTANCE_UNITS)  # "60 km to the west": a bearing
             ):
                 last, direction = tok.i, DIRECTION_NOUNS[lower]
                 hyphened = lower in ("north", "south") and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
