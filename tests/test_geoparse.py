@@ -135,6 +135,9 @@ def test_admin_areas_are_centred_on_their_towns():
     assert (round(upper.lat, 3), round(upper.lon, 3)) == (11.0, 21.0)
     assert town_admin[3] == ("Upper Province", "")  # named through its admin1 code, though it did not join
     assert area_names("Rapides Parish") == ["Rapides Parish", "Rapides"]
+    # GeoNames' Slavic adjectival form, with its apostrophes: the news says "the Kharkiv region"
+    assert area_names("Kharkivs’ka Oblast’")[-1] == "Kharkiv"
+    assert area_names("Nebraska") == ["Nebraska"]
     assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
     assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
     compact = [(32.0 + i / 10, 119.0 + (i % 5) / 10) for i in range(20)]

@@ -318,3 +318,14 @@ def test_a_village_in_a_named_countryside_lies_in_that_area(geoparser):
     [village] = given(geoparser, text, "Beit Jinn")
     assert village.country_code == "SY" and near(village, 33.3, 35.86, 40)
 
+
+def test_a_list_before_regions_names_the_areas_in_any_spelling_or_label(geoparser):
+    """ "the Kharkiv and Odesa regions": GeoNames' areas are "Kharkivs’ka Oblast’" and "Odessa", its towns
+    "Kharkiv" and "Odesa"; "the Belgorod [spaCy: a nationality] and Kursk regions"."""
+    text = "Russian drones struck energy infrastructure in the Kharkiv and Odesa regions on Sunday."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert {places[n].feature for n in ("Kharkiv", "Odesa")} == {"admin1"}
+    assert near(places["Odesa"], 46.7, 29.9, 60) and not near(places["Odesa"], 46.49, 30.74, 20)  # not the city
+    text = "Russia said it shot down 45 Ukrainian drones over the Belgorod and Kursk regions."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert (places["Belgorod"].feature, places["Belgorod"].country_code) == ("admin1", "RU")

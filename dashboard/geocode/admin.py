@@ -23,7 +23,8 @@ from pathlib import Path
 # Words that say what kind of area a name is; the bare name is indexed as an alternate.
 _AREA_SUFFIX = re.compile(
     r"\s+(county|parish|borough|census area|municipality|province|governorate|region|district|state|oblast|"
-    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough|republic)$",
+    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough|republic)"
+    r"[’'ʼ]?$",  # (GeoNames' "Kharkivs’ka Oblast’")
     re.IGNORECASE,
 )
 _AREA_PREFIX = re.compile(
@@ -51,6 +52,10 @@ class Area:
         return area_names(self.name)
 
 
+# Slavic adjectival forms of a town's name: "Kharkivs’ka (Oblast’)" is the Kharkiv region, "Leningradskaya"
+# the Leningrad one; the news calls them by the town's name.
+_ADJECTIVAL_ENDING = re.compile(r"(?<=[a-z])(?:s[’'ʼ]ka|skaya)$")
+
 _COMPASS_FORMS = {
     "north": "northern", "south": "southern", "east": "eastern", "west": "western",
     "northern": "north", "southern": "south", "eastern": "east", "western": "west",
@@ -65,6 +70,9 @@ def area_names(name: str) -> list[str]:
     bare = _AREA_PREFIX.sub("", _AREA_SUFFIX.sub("", name)).strip()
     if bare and bare != name and len(bare) > 2:
         names.append(bare)
+        stem = _ADJECTIVAL_ENDING.sub("", bare)
+        if stem != bare and len(stem) > 3:
+            names.append(stem)
     for form in list(names):
         first, _, rest = form.partition(" ")
         other = _COMPASS_FORMS.get(first.lower())

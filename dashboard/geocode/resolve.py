@@ -485,7 +485,8 @@ class Resolver:
         without airline service) is what a name means only when the words say airport, or when the
         name is one word that nothing else has and the airstrip lies in the article's main country
         (a village by its airstrip; a name of several words falls back on the article's town). A
-        spelling variant found in the focus countries must pass the same tests.
+        spelling variant found in the focus countries must pass the same tests, and is looked for also
+        when the words ask for an area and only towns have the name.
         """
         if query.hint == "site":
             return []  # "Bourbon street": a street of the article's town, not Bourbon, Indiana
@@ -504,6 +505,10 @@ class Resolver:
             given = cands
         if not cands and top:
             cands = self._variants(query.name, top)
+        elif query.hint == "admin" and top and not any(c.feature in ADMIN_FEATURES for c in cands):
+            # "the Odesa region": GeoNames' area is "Odessa", its town "Odesa"
+            close = self._variants(query.name, top, CLOSE_VARIANT)
+            cands = [*cands, *(c for c in close if c.feature in ADMIN_FEATURES and c not in cands)]
         elif top and self._only_alias_towns_abroad(cands, top[:1]):
             # only towns outside the main country that have the name as an alternate ("Kufra" is also
             # Şirvan, Turkey): a close spelling variant in the focus countries ("Al Kufrah", Libya) may be meant
