@@ -329,3 +329,16 @@ def test_a_list_before_regions_names_the_areas_in_any_spelling_or_label(geoparse
     text = "Russia said it shot down 45 Ukrainian drones over the Belgorod and Kursk regions."
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert (places["Belgorod"].feature, places["Belgorod"].country_code) == ("admin1", "RU")
+
+
+def test_an_unknown_town_in_a_named_region_lies_in_that_region(geoparser):
+    """ "Adan Yabaal in the Middle Shabelle region" (the article's entity holds "the"), "an army base in
+    Moqokori in the neighbouring Hiiraan region" (one word): no gazetteer has either town; the words put
+    them in a first-level area, not at the article's town (Mogadishu) and not nowhere."""
+    text = (
+        "MOGADISHU (Reuters) — Al-Shabaab militants seized the town of Adan Yabaal in the Middle Shabelle region "
+        "on Wednesday. Al-Shabaab also attacked an army base in Moqokori in the neighbouring Hiiraan region."
+    )
+    town, base = given(geoparser, text, "Adan Yabaal", "Moqokori")
+    assert (town.feature, town.resolved_by) == ("admin1", "qualifier") and near(town, 2.85, 45.85, 50)
+    assert (base.feature, base.resolved_by) == ("admin1", "qualifier") and near(base, 4.0, 45.4, 50)

@@ -64,7 +64,8 @@ def qualifier(doc: Doc, span: Span) -> str:
             ent = entity_starting_at(doc).get(nxt.i)
             return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
     if i + 2 < len(doc) and doc[i].lower_ == "in":
-        ent = entity_starting_at(doc).get(name_start_after(doc, i + 1))  # "in the eastern Hama countryside"
+        starts = entity_starting_at(doc)  # "in the Middle Shabelle region", "in the eastern Hama countryside"
+        ent = starts.get(i + 1) or starts.get(name_start_after(doc, i + 1))
         if ent is not None and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_KINDS:
             return ent.text
     return ""

@@ -666,8 +666,9 @@ class Resolver:
             return None
         words = m.query.name.split()
         called = m.query.hint in ("city", "admin")  # "the town of Mahas in Hiiraan region": a place, one word or not
-        area = self._qualifier_area(m.query.qualifier, mentions) if len(words) > 1 or called else None
-        if area is not None:
+        area = self._qualifier_area(m.query.qualifier, mentions)
+        if area is not None and (len(words) > 1 or called or area.feature == "admin1"):  # "Moqokori in the ...
+            # Hiiraan region": one word in a first-level area the words name (not in a country: "Smith, Nigeria")
             return dataclasses.replace(to_place(area, 0.3, resolved_by="qualifier"), geo_precision="region")
         close = self._near(m, mentions, top)
         if close is not None:
