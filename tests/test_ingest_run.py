@@ -213,7 +213,7 @@ def hard_inputs(folder: Path) -> dict[str, str]:
         chunk = report(1).encode() * 4096
         while out.tell() < 50 * 1024 * 1024:
             out.write(chunk)
-    (folder / "columns.csv").write_text("title,body\nFloods,Rain in Dhaka.\n", encoding="utf-8")
+    (folder / "columns.csv").write_text("title,notes\nFloods,Rain in Dhaka.\n", encoding="utf-8")
     lines = [
         json.dumps({"id": "j1", "text": "Strikes were reported near Mosul.", "published": "2024-03-01"}),
         '{"id": "j2", "text": "unterminated',

@@ -1,4 +1,5 @@
-"""CSV exports: a header row naming at least a `text` column, one report per row, read a row at a time."""
+"""CSV exports: a header row naming at least a `text` column (or another name for it: `records.FIELD_NAMES`),
+one report per row, read a row at a time."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.ingest.base import MAX_LINE_BYTES, IngestError, sniff_encoding
-from dashboard.ingest.records import read_record
+from dashboard.ingest.records import FIELD_NAMES, field_column, read_record
 from dashboard.model import Article
 
 
@@ -28,8 +29,10 @@ def read_csv(path: Path) -> Iterator[Article | IngestError]:
         if not fields:
             yield IngestError(str(path), "file holds only whitespace")
             return
-        if "text" not in fields:
-            yield IngestError(str(path), f"no 'text' column (columns: {', '.join(fields) or 'none'})", 1)
+        if field_column(fields, "text") is None:
+            also = ", ".join(FIELD_NAMES["text"][1:])
+            message = f"no 'text' column (nor {also}; columns: {', '.join(fields) or 'none'})"
+            yield IngestError(str(path), message, 1)
             return
         reader.fieldnames = fields
         start = 2

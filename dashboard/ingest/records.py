@@ -1,5 +1,5 @@
 """Reports that arrive as records (JSONL lines, CSV rows): fields `text`, `id`, `title`, `published`,
-`url`, `source` as in DESIGN.md."""
+`url`, `source` as in DESIGN.md, or the names other tools export them under (`FIELD_NAMES`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,41 @@ from dashboard.ingest.base import IngestError, parse_published, report_too_long
 from dashboard.ingest.cleanup import clean_report
 from dashboard.model import Article, text_id
 
+# Each field, then the names exports commonly give it (news APIs, scrapers, spreadsheets): an analyst's
+# "date" or "body" column is read, not silently dropped. Names are compared in lower case.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "story"),
+    "id": ("id", "guid", "uid", "article_id"),
+    "title": ("title", "headline", "heading"),
+    "published": (
+        "published", "date", "pubdate", "pub_date", "published_at", "publishedat", "publication_date",
+        "publish_date", "datetime", "timestamp", "created_at",
+    ),
+    "url": ("url", "link", "href", "permalink"),
+    "source": ("source", "publisher", "outlet", "site", "source_name", "feed"),
+}  # fmt: skip
+
+
+def field_column(names: list[str], field: str) -> str | None:
+    """The first of `names` (lower case) that holds `field`, if any."""
+    present = set(names)
+    return next((n for n in FIELD_NAMES[field] if n in present), None)
+
+
+def report_fields(record: Mapping[str, object]) -> dict[str, object]:
+    """The record under DESIGN's field names: for each field, its first name present with a value."""
+    lower: dict[str, object] = {}
+    for key, value in record.items():
+        if isinstance(key, str):
+            lower.setdefault(key.strip().lower(), value)
+    out: dict[str, object] = {}
+    for field, names in FIELD_NAMES.items():
+        present = [lower[n] for n in names if n in lower]
+        filled = [v for v in present if v not in (None, "")]
+        if filled or present:
+            out[field] = (filled or present)[0]
+    return out
+
 
 def read_record(record: Mapping[str, object], path: str, line: int) -> Iterator[Article | IngestError]:
     """One record as an Article (or an IngestError naming the file and line), after its warnings.
@@ -16,6 +51,7 @@ def read_record(record: Mapping[str, object], path: str, line: int) -> Iterator[
     A `published` value that is no date, or an impossible one (31 February), costs the report its
     publication date, not its place in the store: it is kept, with a warning.
     """
+    record = report_fields(record)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         yield IngestError(path, "no 'text' field" if text is None else "'text' is empty or not a string", line)
