@@ -146,3 +146,46 @@ def test_a_spelling_of_a_town_listed_with_labelled_places_is_that_town(pipeline)
     text = "The Government of National Unity met mayors of Sabha, Awbari and Wadi Ataba on Saturday."
     towns = {t.text: t.place for t in geoparser.parse(text)}
     assert (towns["Awbari"].name, towns["Awbari"].country_code) == ("Ubari", "LY")
+
+
+def test_names_before_a_word_for_parts_of_a_town_lie_in_that_town(pipeline):
+    """ "the Abu Salim [spaCy: a nationality] and Salah al-Din [a person] neighbourhoods of Tripoli": no
+    gazetteer has them; they are parts of Tripoli, not an actor and a guess at the article's town."""
+    result = process(
+        pipeline,
+        "Armed clashes broke out in the Abu Salim and Salah al-Din neighbourhoods of Tripoli on the night of "
+        "12 May, the Ministry of Health said.",
+    )
+    [event] = result.events  # one event: both lie in the same town
+    assert (event.mention, event.place.name, event.place.resolved_by) == ("Abu Salim", "Tripoli", "stated location")
+    assert not {"Abu Salim", "Salah al-Din"} & set(result.new_actors)
+    from dashboard.geocode.geoparse import Geoparser
+
+    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+    parts = {t.text: t.place for t in geoparser.parse(result.article.text)}
+    assert parts["Salah al-Din"].name == "Tripoli"
+    text = "Munir Abdulkader, 22, from the Cincinnati suburb of West Chester, had pleaded guilty."
+    towns = {t.text: t.place for t in geoparser.parse(text)}
+    assert towns["Cincinnati"].resolved_by == "gazetteer"  # a known name before the noun is the town itself
+
+
+def test_a_facility_word_inside_a_name_spacy_reads_as_a_person_makes_it_a_facility(pipeline):
+    result = process(
+        pipeline,
+        "At least six civilians were killed, the Ministry of Health said. Mitiga airport suspended flights and "
+        "flights were diverted to Misrata.",
+    )
+    airport = places_by_mention(result)["Mitiga airport"]
+    assert (airport.feature, airport.country_code) == ("airport", "LY")
+    assert "Mitiga airport" not in result.new_actors
+
+
+def test_a_headline_list_of_towns_known_by_alternate_names_is_split(pipeline):
+    """ "Zuwara and Sabratha" (one entity): GeoNames' Zuwarah and Sabratah; it was one unknown name, guessed
+    at Tripoli."""
+    from dashboard.geocode.geoparse import Geoparser
+
+    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+    text = "Coast guard intercepts migrant boats off Zuwara and Sabratha\n\nThe boats were taken to Tripoli."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert (places["Zuwara"].name, places["Sabratha"].country_code) == ("Zuwarah", "LY")

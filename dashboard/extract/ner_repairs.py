@@ -240,7 +240,8 @@ class SplitPlaceLists:
     places then make no point and the whole becomes an actor. An entity (not a person's) cut at its
     commas and "and" into pieces that are each a place is those places; one cut at a comma whose first
     piece is a place is that place and the rest. A place here is a name the gazetteer knows as an area or
-    a town of 20,000 or more, and no demonym, or any town the words before call one ("the island of");
+    a town of 20,000 or more (by any of its names), and no demonym, or any town the words before call one
+    ("the island of");
     a whole the gazetteer knows ("Trinidad and Tobago") stays.
 
     `sense` (what the gazetteer knows of a name) is set by whoever builds the pipeline; without it the
@@ -255,7 +256,10 @@ class SplitPlaceLists:
         if len(span) == 1 and span[0].lower_ in _DIRECTION_WORDS:
             return False  # "Central" of "Central and South America" is half a name
         sense = self.sense(span.text)  # type: ignore[misc]
-        return sense.sizeable_place() or (called_one and sense.known and not sense.adjective)
+        if sense.adjective:
+            return False
+        # (GeoNames' alternate names of such towns count: "Zuwara and Sabratha" are its Zuwarah and Sabratah)
+        return sense.sizeable_place() or bool(sense.towns_aka) or (called_one and sense.known)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.sense is None:
@@ -277,11 +281,14 @@ class SplitPlaceLists:
         cuts = [t.i for t in ent[1:-1] if t.text == "," or t.lower_ == "and"]
         if not cuts or self.sense(ent.text).known:  # type: ignore[misc]
             return None
-        bounds = [ent.start, *cuts, ent.end]
+        end = ent.end
+        while end > ent.start + 1 and doc[end - 1].is_space:
+            end -= 1  # "Zuwara and Sabratha" + the blank line after a headline
+        bounds = [ent.start, *cuts, end]
         pieces = [doc[a + (a != ent.start) : b] for a, b in zip(bounds, bounds[1:], strict=False)]
         if all(self._a_place(p) for p in pieces):
             return [Span(doc, p.start, p.end, label="GPE") for p in pieces]
-        first, rest = pieces[0], doc[cuts[0] + 1 : ent.end]
+        first, rest = pieces[0], doc[cuts[0] + 1 : end]
         start = ent.start + (ent[0].lower_ == "the")
         called = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS
         if doc[cuts[0]].text == "," and self._a_place(first, called) and rest and rest[0].is_title:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
+from dashboard.extract.place_kinds import part_noun_after
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.query import SITE_WORDS, NameSense
 
@@ -189,6 +190,16 @@ def located_in(doc: Doc, span: Span, facility: bool = False) -> str:
         if ent is not None and ent.label_ in ("GPE", "LOC"):
             return ent.text
     return ""
+
+
+def town_of_part(doc: Doc, span: Span, sense: Callable[[str], NameSense]) -> str:
+    """ "the Abu Salim and Salah al-Din neighbourhoods of Tripoli": the town a name no gazetteer has is a
+    part of. Not "the Cincinnati suburb of West Chester": a known name before the noun is the town."""
+    part = part_noun_after(doc, span.end)
+    if part < 0 or sense(without_the(span.text)).known:
+        return ""
+    ent = entity_starting_at(doc).get(part + 2)
+    return ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else ""
 
 
 def name_start_after(doc: Doc, i: int) -> int:

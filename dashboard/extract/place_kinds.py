@@ -102,6 +102,29 @@ def kind_around(doc: Doc, ent: Span) -> str:
 _NAME_REACH = 4  # words of a name before an area noun
 
 
+# Parts of a town: "the Abu Salim district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli".
+_TOWN_PARTS = {
+    "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "suburb",
+    "suburbs", "quarter", "quarters",
+}  # fmt: skip
+
+
+def part_noun_after(doc: Doc, end: int) -> int:
+    """The index of the noun for a part of a town ("district", "neighbourhoods") that follows a name ending
+    at token `end`, directly or after the rest of its list ("and Salah al-Din neighbourhoods"), when "of"
+    follows it; -1 if none."""
+    j = end
+    while j < len(doc) and j - end < _LIST_REACH and doc[j].lower_ not in _TOWN_PARTS:
+        if not (
+            doc[j].text in (",", "-") or doc[j].lower_ in ("and", "or") or doc[j].is_title or doc[j].ent_iob_ == "I"
+        ):
+            return -1
+        j += 1
+    if j + 1 >= len(doc) or not doc[j].is_lower or doc[j].lower_ not in _TOWN_PARTS or doc[j + 1].lower_ != "of":
+        return -1
+    return j
+
+
 def unlabelled_name_before(doc: Doc, i: int) -> int:
     """The start of the run of capitalised words no entity holds that ends right before token i (a proper
     noun phrase of up to `_NAME_REACH` words, all of the name), or i when there is none."""
@@ -135,6 +158,8 @@ def area_noun_kind(doc: Doc, ent: Span) -> str:
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return _AREA_NOUNS[doc[ent.end].lower_]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
+        if ent.start >= 3 and doc[ent.start - 3].is_title:
+            return ""  # "the Tajoura district of Tripoli": the district is a part of the town
         return _AREA_NOUNS[doc[ent.start - 2].lower_]
     return ""
 

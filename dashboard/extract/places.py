@@ -29,6 +29,7 @@ from dashboard.extract.place_context import (
     organisation_names,
     person_words,
     qualifier,
+    town_of_part,
     without_the,
 )
 from dashboard.extract.place_cues import (
@@ -325,6 +326,8 @@ class PlaceFinder:
             end, hint = _facility_after(doc, ent.end)
             if not hint and ent.label_ == "ORG" and len(ent) > 1 and ent[-1].is_title:
                 hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "the Mitiga International Airport will reopen"
+            elif not hint and ent.label_ in _NAME_LABELS and len(ent) > 1 and ent[-1].is_lower and ent[-2].is_title:
+                hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "Mitiga airport suspended flights" (a person)
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
             if says_origin(ent):
@@ -363,6 +366,7 @@ class PlaceFinder:
                     or (ent.text in labelled_places and self._placed_elsewhere(ent, surnames, people))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
                     or (ent.label_ == "NORP" and self._listed_area(doc, ent))  # "the Belgorod [NORP] and Kursk regions"
+                    or (ent.label_ == "NORP" and self._part_of_a_town(doc, ent))  # "the Tajoura [NORP] district of"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
             )
@@ -386,7 +390,8 @@ class PlaceFinder:
                 name,
                 hint or listed.get(ent.start, ""),
                 qualifier=qualifier(doc, whole),
-                located_in=located_in(doc, whole, facility=end > ent.end or said_in),
+                located_in=located_in(doc, whole, facility=end > ent.end or said_in)
+                or town_of_part(doc, whole, self.sense),
                 **_near_fields(doc, whole),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
@@ -548,6 +553,12 @@ class PlaceFinder:
         """A list item before an area noun that names an area or a sizeable town and no people ("the Belgorod
         and Kursk regions"; not "the Shiite and Sunni regions")."""
         return bool(listed_kind(doc, ent)) and self.sense(ent.text).sizeable_place()
+
+    def _part_of_a_town(self, doc: Doc, ent: Span) -> bool:
+        """ "the Tajoura district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli" (spaCy:
+        nationalities): a name before a noun for a part of a town, "of" a town, and no demonym ("the Kurdish
+        quarter of ..."). The town is where it lies (`town_of_part`)."""
+        return bool(town_of_part(doc, ent, self.sense)) and not self.sense(ent.text).adjective
 
     def _institution(self, doc: Doc, ent: Span) -> bool:
         """ "the Army", "the Senate" (not "the Bronx" or "the Hague" when spaCy calls them organisations:
