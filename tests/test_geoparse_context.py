@@ -342,3 +342,34 @@ def test_an_unknown_town_in_a_named_region_lies_in_that_region(geoparser):
     town, base = given(geoparser, text, "Adan Yabaal", "Moqokori")
     assert (town.feature, town.resolved_by) == ("admin1", "qualifier") and near(town, 2.85, 45.85, 50)
     assert (base.feature, base.resolved_by) == ("admin1", "qualifier") and near(base, 4.0, 45.4, 50)
+
+
+def test_a_hyphenated_name_is_found_under_its_joined_spelling(geoparser):
+    """ "Petion-Ville" is GeoNames' Pétionville (an organisation to spaCy); "Tri-State" is no alternate name
+    of Laughlin, Nevada, that GeoNames spells "Tristate"."""
+    text = "Gangs attacked Kenscoff on Wednesday, forcing hundreds of residents to flee towards Petion-Ville."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert (places["Petion-Ville"].name, places["Petion-Ville"].country_code) == ("Pétionville", "HT")
+    text = "Officials at Tri-State Racetrack said the hotel would open in August, and Tri-State will pay."
+    assert "Tri-State" not in [t.text for t in geoparser.parse(text)]
+
+
+def test_an_unknown_oilfield_in_a_compass_region_lies_in_that_region(geoparser):
+    """ "the El Feel oilfield in the south-west" (no entity, no gazetteer): in south-west Libya, not guessed
+    at Tripoli, the article's town, 900 km off."""
+    text = (
+        "Tripoli, 9 January 2026 – The National Oil Corporation declared force majeure on loadings from the "
+        "El Feel oilfield in the south-west after protesters forced the shutdown of production."
+    )
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    field = places["El Feel oilfield"]
+    assert (field.resolved_by, field.country_code) == ("stated location", "LY")
+    assert not near(field, 32.89, 13.19, 500)
+
+
+def test_a_name_before_a_noun_for_a_site_near_a_town_is_a_place_not_the_institution(geoparser):
+    """ "the Mellitah complex west of Tripoli": one word after "the" that spaCy calls an organisation is
+    an institution ("the Army") only when no noun follows that it names."""
+    text = "The oil is exported through the Mellitah complex west of Tripoli, the company said."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Mellitah"].country_code == "LY"

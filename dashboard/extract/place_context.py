@@ -189,7 +189,19 @@ def located_in(doc: Doc, span: Span, facility: bool = False) -> str:
         ent = entity_starting_at(doc).get(name_start_after(doc, i + 1))
         if ent is not None and ent.label_ in ("GPE", "LOC"):
             return ent.text
+        return _compass_part(doc, i + 1)  # "the El Feel oilfield in the south-west"
     return ""
+
+
+def _compass_part(doc: Doc, i: int) -> str:
+    """ "the south-west", "the east" starting at token i (the words of a compass region), or ""."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "the" or not doc[i + 1].is_lower:
+        return ""
+    end = i + 2
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("east", "west"):
+        end += 2  # "south" "-" "west"
+    words = doc[i + 1 : end].text.lower()
+    return doc[i:end].text if words in _BEARINGS else ""
 
 
 def town_of_part(doc: Doc, span: Span, sense: Callable[[str], NameSense]) -> str:
@@ -316,8 +328,11 @@ def organisation_names(doc: Doc, sense: Callable[[str], NameSense]) -> frozenset
 
 def an_institution(doc: Doc, ent: Span) -> bool:
     """ "the Army", "the Senate": one capitalised word after "the" that spaCy calls an organisation is the
-    institution, not a town named so."""
-    return ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    institution, not a town named so (unless a noun follows that it names: "the Mellitah complex")."""
+    if ent.label_ != "ORG" or len(ent) != 1 or ent.start == 0 or doc[ent.start - 1].lower_ != "the":
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return not (after is not None and after.is_lower and after.pos_ == "NOUN")
 
 
 DISEASE_WORDS = {"virus", "viruses", "fever", "flu", "influenza", "disease", "syndrome", "encephalitis"}

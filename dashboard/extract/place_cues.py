@@ -58,6 +58,7 @@ PLACE_LIKE_NOUNS = {
     "camp", "camps", "displacement", "refugee", "village", "town", "settlement", "neighbourhood", "neighborhood",
     "area", "district", "base", "airbase", "crossing", "checkpoint", "field", "oilfield", "refinery", "dam",
     "valley", "mountain", "mountains", "oasis", "well", "wells", "junction", "farm", "farms", "market", "port",
+    "complex",
 }  # fmt: skip
 # Lower-case nouns after a name that make it a site's: "the Kerem Shalom crossing", "the Sharara oilfield".
 SITE_NOUNS = {

@@ -194,6 +194,7 @@ _ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside these is part of a name
 _LISTED_LABELS = {"ORG", "PERSON", *_ODD_LABELS}  # list items, not a people's name ("the Shiite and Sunni regions")
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
+_NAMED_SITES = {"oilfield", "field", "refinery", "terminal", "crossing", "oasis"}  # ("field": "oil field")
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
 
@@ -539,7 +540,7 @@ class PlaceFinder:
         i = ent.end
         while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ in PLACE_LIKE_NOUNS:
             i += 1
-        if i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN":
+        if i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i].lower_ not in _BEARING_NOUNS:
             return False  # "Houthi targets near Sanaa": the targets are near, the name only says whose
         return bool(near_and_distance(doc, ent)[0])
 
@@ -793,7 +794,10 @@ class PlaceFinder:
             if not found or self.registry.match(name):
                 continue
             start = found[0]
-            if doc[start].lower_ in TOPONYM_HEADS or self.is_place_name(name):
+            # a name no gazetteer has names a place before words for oil and border sites ("the El Feel
+            # oilfield"); before others it may name an owner ("the Mountaineer power plant", "the Site C dam")
+            unknown_ok = doc[i].lower_ in _NAMED_SITES
+            if doc[start].lower_ in TOPONYM_HEADS or unknown_ok or self.is_place_name(name):
                 whole = doc[start : i + 1]
                 query = PlaceQuery(whole.text, name, located_in=located_in(doc, whole, facility=True))
                 add(start, i + 1, query, "SITE")

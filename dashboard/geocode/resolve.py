@@ -215,7 +215,7 @@ class Resolver:
 
     # -- candidates ---------------------------------------------------------------------------
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
-        found = self.gazetteer.lookup(name) or self._final_h_variant(name)
+        found = self._spelt(name)
         if not found:
             bare = _BARE.sub("", name.strip()).strip()
             if bare and bare != name.strip():
@@ -242,6 +242,15 @@ class Resolver:
             if country.code not in have and name_key(country.name).endswith(" " + key):
                 out += [c for c in self.gazetteer.lookup(country.name) if c.feature == "country" and c.is_main]
         return out
+
+    def _spelt(self, name: str) -> list[Candidate]:
+        """The places of a name as written, or as written with or without a final h, or the places whose own
+        name it is without its hyphens ("Petion-Ville": GeoNames' Pétionville; not "Tri-State", an alternate
+        name of Laughlin, Nevada)."""
+        found = self.gazetteer.lookup(name) or self._final_h_variant(name)
+        if not found and "-" in name.strip("-"):
+            found = [c for c in self.gazetteer.lookup(name.replace("-", "")) if c.is_main]
+        return found
 
     def _final_h_variant(self, name: str) -> list[Candidate]:
         """ "Qubba"/"Al Qubbah", "Misratah"/"Misrata": Arabic names are written with and without a final
@@ -289,7 +298,7 @@ class Resolver:
         return self._sense(name)
 
     def _sense_uncached(self, name: str) -> NameSense:
-        every = self.gazetteer.lookup(name) or self._final_h_variant(name)
+        every = self._spelt(name)
         key = name_key(name)
         found = [c for c in every if c.is_main or c.is_adjective]
         areas = {"country", "continent", "admin1", "region", "sea"}
@@ -353,10 +362,12 @@ class Resolver:
             self._rank(mentions, focus, top, extra_focus or Counter(), home)
             times = Counter(name_key(q.name) for q in queries)
             where = _places_country(mentions) or top[:1]
+            # compass regions ("in the south-west"), for sites the words put in one
+            compass = {o.key: self._answer(o, top, where) for o in mentions if o.query.direction}
             for m in pending:
                 answer = self._stray(m, mentions, focus, self._answer(m, top, where))
                 answer = self._farther_than_said(m, mentions, answer, top)
-                place = self._stated(m, mentions, answer or self._within(m, mentions, times, top))
+                place = self._stated(m, mentions, answer or self._within(m, mentions, times, top), compass)
                 self.cache.put(self._cache_key(m.query, context), place)
                 answers[m.query] = place
         # "on Paris' Champs-Elysees ... was on Champs-Elysees boulevard": where the words put a name, they put it
@@ -774,13 +785,19 @@ class Resolver:
         return dataclasses.replace(place, geo_precision="region")
 
     @staticmethod
-    def _stated(m: QueryState, mentions: Sequence[QueryState], place: Place | None) -> Place | None:
+    def _stated(
+        m: QueryState, mentions: Sequence[QueryState], place: Place | None, compass: dict[str, Place | None]
+    ) -> Place | None:
         """A site the words place in a town ("Collins Avenue in Miami Beach") lies in or near that town:
         a reading farther away (a namesake elsewhere, or the article's main town) gives way to it. An
-        area ("Oulton Park, Cheshire") only replaces a guess from the article's context."""
+        area ("Oulton Park, Cheshire"), or a compass region of the article's country ("the El Feel oilfield
+        in the south-west"), only replaces a guess from the article's context."""
         if not m.query.located_in:
             return place
         town = _picked(mentions, m.query.located_in)
+        region = compass.get(name_key(m.query.located_in))
+        if town is None and region is not None and (place is None or place.resolved_by == "article context"):
+            return dataclasses.replace(region, resolved_by="stated location", confidence=0.3)  # "in the south-west"
         if town is None:
             return place
         if town.feature in AREA_FEATURES:  # "Hmeimim air base in Syria": in Syria, if nowhere else
