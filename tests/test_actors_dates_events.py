@@ -179,6 +179,14 @@ def test_unregistered_organisations_get_a_kind_from_their_words(pipeline):
     assert result.new_actors["Martyrs of Qasr Brigade"].kind == "armed group"
 
 
+def test_a_bodys_kind_alone_is_no_actor(pipeline):
+    """ "Army chief Abdel Fattah al-Burhan" (spaCy: "Army" an organisation) named a new actor "Army"."""
+    result = process(pipeline, "Army chief Abdel Fattah al-Burhan met UN envoy Ramtane Lamamra in Port Sudan.")
+    [event] = result.events
+    assert "Army" not in event.actors and "Army" not in result.new_actors
+    assert "Abdel Fattah al-Burhan" in event.actors
+
+
 def test_an_armed_force_of_a_state_brings_its_state(pipeline):
     result = process(pipeline, "Wagner mercenaries arrived at Jufra last week.")
     [event] = result.events

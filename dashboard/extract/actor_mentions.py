@@ -143,6 +143,8 @@ def _plausible_name(name: str, label: str) -> bool:
         return False
     if words[0].lower() in _WEATHER or (words[0].lower() == "tropical" and len(words) > 2):
         return False  # "Storm Daniel", "Hurricane Katrina": weather, not anyone
+    if len(words) == 1 and words[0].lower() in _BODY_NOUNS | {"police", "military"}:
+        return False  # "Army chief Abdel Fattah al-Burhan": a body's kind alone names no one
     if label == "PERSON" and any(ch.isdigit() for ch in name):
         return False  # "Ilyushin Il-76", "Su-24": a model number, not a person's name
     return not (label == "PERSON" and len(words) > 5)
