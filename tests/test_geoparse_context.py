@@ -373,3 +373,27 @@ def test_a_name_before_a_noun_for_a_site_near_a_town_is_a_place_not_the_institut
     text = "The oil is exported through the Mellitah complex west of Tripoli, the company said."
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Mellitah"].country_code == "LY"
+
+
+def test_an_unlabelled_name_with_a_particle_before_an_area_noun_is_whole(geoparser):
+    """ "in Mocimboa da Praia district" (no entity): the name is "Mocimboa da Praia", not "Praia", the
+    capital of Cape Verde."""
+    text = "Insurgents attacked villages in Mocimboa da Praia district in Mozambique's Cabo Delgado province."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert "Praia" not in places and places["Mocimboa da Praia"].country_code == "MZ"
+
+
+def test_unlabelled_items_of_a_list_before_regions_are_regions(geoparser):
+    """ "across Sagaing [an organisation to spaCy], Magway and Mandalay regions": the items nobody labelled
+    took no kind when read as the organisation's list partners first, and became the towns."""
+    text = "The army has carried out airstrikes on villages across Sagaing, Magway and Mandalay regions."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Magway"].feature == "admin1" and places["Mandalay"].feature == "admin1"
+
+
+def test_a_district_a_towns_possessive_names_lies_in_the_town_not_its_province(geoparser):
+    """ "Tripoli's Dahra district": GeoNames has other Dahras; the qualifier is the town the article took
+    "Tripoli" for, not Tripoli province."""
+    text = "Gunmen stormed the Ministry of Foreign Affairs in Tripoli's Dahra district on Tuesday, officials said."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Dahra"].feature == "city" and near(places["Dahra"], 32.89, 13.19, 15)

@@ -100,6 +100,7 @@ def kind_around(doc: Doc, ent: Span) -> str:
 
 
 _NAME_REACH = 4  # words of a name before an area noun
+_NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "du", "la", "al", "el", "ad", "ash", "ibn", "bin"}
 
 
 # Parts of a town: "the Abu Salim district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli".
@@ -129,8 +130,13 @@ def unlabelled_name_before(doc: Doc, i: int) -> int:
     """The start of the run of capitalised words no entity holds that ends right before token i (a proper
     noun phrase of up to `_NAME_REACH` words, all of the name), or i when there is none."""
     start = i
-    while start > 0 and i - start < _NAME_REACH and doc[start - 1].is_title and not doc[start - 1].ent_type_:
-        start -= 1
+    while start > 0 and i - start < _NAME_REACH and not doc[start - 1].ent_type_:
+        if doc[start - 1].is_title:
+            start -= 1
+        elif start > 1 and start < i and doc[start - 1].lower_ in _NAME_PARTICLES and doc[start - 2].is_title:
+            start -= 1  # "Mocimboa da Praia", "Bir al Ghanam": a particle inside a name
+        else:
+            break
     if start == i or start > 0 and (doc[start - 1].is_title or not doc[start - 1].whitespace_):
         return i  # none, or only the end of a longer name ("Ouest" of "Cuvette-Ouest")
     return start if doc[start:i].root.pos_ == "PROPN" else i

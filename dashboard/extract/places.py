@@ -771,6 +771,14 @@ class PlaceFinder:
                 if end > i + 2 and not self.registry.match(doc[i + 2 : end].text):
                     name = doc[i + 2 : end].text
                     add(i + 2, end, PlaceQuery(name, name, "city"), "SETTLEMENT")
+        for i in tokens_lower_in(doc, AREA_PLURALS):  # "across Sagaing, Magway and Mandalay regions" (first: the kind)
+            if not doc[i].is_lower:
+                continue
+            for start, end in list_items_before(doc, i):
+                if any(doc[k].ent_type_ for k in range(start, end)) or self.registry.match(doc[start:end].text):
+                    continue
+                name = doc[start:end].text
+                add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
         for ent in entities(doc):  # "including Ghat, Murzuq and Ubari": an unlabelled item of a list of places
             if (ent.label_ not in ("GPE", "LOC") and ent.start not in taken) or not self.is_place_name(ent.text):
                 continue  # (a place spaCy called something else counts: "between Kidal [NORP] and Tessalit")
@@ -801,14 +809,6 @@ class PlaceFinder:
                 whole = doc[start : i + 1]
                 query = PlaceQuery(whole.text, name, located_in=located_in(doc, whole, facility=True))
                 add(start, i + 1, query, "SITE")
-        for i in tokens_lower_in(doc, AREA_PLURALS):
-            if not doc[i].is_lower:
-                continue
-            for start, end in list_items_before(doc, i):
-                if any(doc[k].ent_type_ for k in range(start, end)) or self.registry.match(doc[start:end].text):
-                    continue
-                name = doc[start:end].text
-                add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
 
     def _unlabelled_towns(self, doc: Doc, add, focus: set[str], people: tuple[set[str], set[str]]) -> None:
         """ "Residents of Derna on Wednesday marked ...", "rebels seize Zlitan": a proper noun spaCy left

@@ -365,7 +365,7 @@ class Resolver:
             # compass regions ("in the south-west"), for sites the words put in one
             compass = {o.key: self._answer(o, top, where) for o in mentions if o.query.direction}
             for m in pending:
-                answer = self._stray(m, mentions, focus, self._answer(m, top, where))
+                answer = self._stray(m, mentions, focus, self._answer(m, top, where, mentions))
                 answer = self._farther_than_said(m, mentions, answer, top)
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top), compass)
                 self.cache.put(self._cache_key(m.query, context), place)
@@ -612,7 +612,9 @@ class Resolver:
             out.append(replace(f, population=max(near)) if near and not f.population else f)
         return out
 
-    def _answer(self, m: QueryState, top: tuple[str, ...], where: tuple[str, ...] = ()) -> Place | None:
+    def _answer(
+        self, m: QueryState, top: tuple[str, ...], where: tuple[str, ...] = (), mentions: Sequence[QueryState] = ()
+    ) -> Place | None:
         """The mention's place from its own reading; `where`: the country the article's places lie in,
         for a compass region named without one ("in the south")."""
         query = m.query
@@ -625,13 +627,13 @@ class Resolver:
                 code = top[0]  # "eastern Congo" in a report about the DR Congo (see `_countries_ending_in`)
             return self._region(code, query.direction) if code else None
         if m.pick >= 0:
-            outside = self._outside_qualifier(m)
+            outside = self._outside_qualifier(m, mentions)
             if outside is not None:
                 return outside
             return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
-    def _outside_qualifier(self, m: QueryState) -> Place | None:
+    def _outside_qualifier(self, m: QueryState, mentions: Sequence[QueryState] = ()) -> Place | None:
         """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario: the area the words name, at
         region precision, rather than a namesake elsewhere (Stroud, England)."""
         pick = m.candidates[m.pick]
@@ -639,7 +641,7 @@ class Resolver:
             return None  # "Copenhagen, Hamburg, ...": not a town and where it lies
         if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
             return None  # "Myanmar, Bangladesh": a list of areas
-        area = self._qualifier_area(m.query.qualifier)  # none for "Kansas City, North"
+        area = self._qualifier_area(m.query.qualifier, mentions)  # none for "Kansas City, North", "Tripoli's"
         quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
         if area is None or any(evidence.qualified(c, quals) for c in m.candidates):
             return None
