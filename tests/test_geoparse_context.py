@@ -397,3 +397,11 @@ def test_a_district_a_towns_possessive_names_lies_in_the_town_not_its_province(g
     text = "Gunmen stormed the Ministry of Foreign Affairs in Tripoli's Dahra district on Tuesday, officials said."
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Dahra"].feature == "city" and near(places["Dahra"], 32.89, 13.19, 15)
+
+
+def test_a_town_qualified_by_an_area_the_article_names_in_another_spelling_stays_the_town(geoparser):
+    """ "Al Tabaqa, Raqqa governorate": the governorate is GeoNames' Ar-Raqqah (a spelling variant); the
+    town lies in it, so it is not replaced by the governorate's point."""
+    text = "April 24th 2017: The vegetable market south of Al Tabaqa, Raqqa governorate, Syria"
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Al Tabaqa"].feature == "city" and near(places["Al Tabaqa"], 35.84, 38.55, 10)

@@ -642,9 +642,11 @@ class Resolver:
         if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
             return None  # "Myanmar, Bangladesh": a list of areas
         area = self._qualifier_area(m.query.qualifier, mentions)  # none for "Kansas City, North", "Tripoli's"
-        quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
-        if area is None or any(evidence.qualified(c, quals) for c in m.candidates):
+        if area is None:
             return None
+        quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
+        if any(evidence.qualified(c, [*quals, area]) for c in m.candidates):
+            return None  # (the area as the article took it: "Raqqa governorate" is GeoNames' Ar-Raqqah)
         return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
 
     def _qualifier_area(self, qualifier: str, mentions: Sequence[QueryState] = ()) -> Candidate | None:
