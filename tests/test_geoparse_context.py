@@ -405,3 +405,14 @@ def test_a_town_qualified_by_an_area_the_article_names_in_another_spelling_stays
     text = "April 24th 2017: The vegetable market south of Al Tabaqa, Raqqa governorate, Syria"
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Al Tabaqa"].feature == "city" and near(places["Al Tabaqa"], 35.84, 38.55, 10)
+
+
+def test_a_village_abroad_is_no_province_the_words_name(geoparser):
+    """ "Djibo, in the Soum province close to the border with Mali": no gazetteer has the province; Soum,
+    Senegal (a village 1,600 km off) is not it. Unresolved, and listed."""
+    text = (
+        "Jihadists attacked an army post near Djibo in northern Burkina Faso. Djibo, in the Soum province close "
+        "to the border with Mali, has been under blockade for two years. Another attack hit Kaya and Dori."
+    )
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert "Soum" in places and places["Soum"] is None

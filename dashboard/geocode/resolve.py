@@ -738,7 +738,8 @@ class Resolver:
     def _stray(m: QueryState, mentions: Sequence[QueryState], focus: Counter[str], place: Place | None) -> Place | None:
         """ "a journey of two weeks from Tina, on the Chadian side of the border": a village (under 20,000) in a
         country nothing else in the article points to, farther than 3,000 km from every other town or area
-        it names, is a namesake of a place no gazetteer has (Tina, New Caledonia), not an answer."""
+        it names, is a namesake of a place no gazetteer has (Tina, New Caledonia), not an answer; 1,000 km
+        when the words call it an area ("the Soum province" of Burkina Faso is no village of Senegal)."""
         if place is None or place.feature != "city" or place.population >= STRAY_TOWN or not m.candidates:
             return place
         if focus.get(place.country_code, 0) > 1:  # (its own unambiguous name counts one)
@@ -747,7 +748,8 @@ class Resolver:
         if any(c.country_code == place.country_code for c in others):
             return place  # (a country named counts: "Etoumbi" in a report on "Congo")
         others = [c for c in others if c.feature not in WIDE_FEATURES]
-        far = all(haversine_km(place.latitude, place.longitude, c.lat, c.lon) > STRAY_KM for c in others)
+        limit = STRAY_KM / 3 if m.query.hint == "admin" else STRAY_KM  # "the Soum province": called an area
+        far = all(haversine_km(place.latitude, place.longitude, c.lat, c.lon) > limit for c in others)
         return None if others and far else place
 
     @classmethod
