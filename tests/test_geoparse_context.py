@@ -416,3 +416,14 @@ def test_a_village_abroad_is_no_province_the_words_name(geoparser):
     )
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert "Soum" in places and places["Soum"] is None
+
+
+def test_a_gate_named_after_a_town_lies_where_the_article_is_not_in_that_town(geoparser):
+    """ "the Sheha and Bab Tobruk districts" of a report on Derna: Bab Tobruk ("Tobruk gate") is a district
+    of Derna; the embedded name is where its road leads, 170 km off."""
+    text = (
+        "Derna, 5 February 2026 – Residents protested in Derna on Thursday. The fund said 1,500 homes had been "
+        "handed over in the Sheha and Bab Tobruk districts."
+    )
+    [gate] = given(geoparser, text, "Bab Tobruk")
+    assert near(gate, 32.77, 22.64, 20)

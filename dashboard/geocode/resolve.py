@@ -167,6 +167,7 @@ _DIRECTION_WORD = re.compile(
 CAPITAL_BONUS = 3.0
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
+_GATE_WORDS = {"bab"}  # (Arabic "gate")
 STRAY_TOWN, STRAY_KM = 20_000, 3_000  # a village this small this far from the article's places is a namesake
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
@@ -692,7 +693,9 @@ class Resolver:
         site = bool(
             m.query.hint == "site" or SITE_WORDS.search(m.query.name) or ROAD_NUMBER.fullmatch(m.query.name.strip())
         )
-        for size in range(len(words) - 1, 0, -1):
+        # "Bab Tobruk", a district of Derna: a gate is named after the town its road leads to, elsewhere
+        gate = words[0].lower() in _GATE_WORDS
+        for size in range(0 if gate else len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 part = words[start : start + size]
                 if (
