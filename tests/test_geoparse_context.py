@@ -427,3 +427,14 @@ def test_a_gate_named_after_a_town_lies_where_the_article_is_not_in_that_town(ge
     )
     [gate] = given(geoparser, text, "Bab Tobruk")
     assert near(gate, 32.77, 22.64, 20)
+
+
+def test_a_province_spacy_cuts_at_its_and_or_reads_as_a_people_is_the_province(geoparser):
+    """ "Sistan and Baluchestan province" (spaCy: "Sistan" and "Baluchestan province"; Sistan became Iran),
+    "Aleppo province" (spaCy: a nationality). Two areas stay two: "Australia and New Zealand"."""
+    text = "Protests spread in Iran's Sistan and Baluchestan province and in Syria's Aleppo province on Friday."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Sistan and Baluchestan province"].feature == "admin1"
+    assert (places["Aleppo"].feature, places["Aleppo"].country_code) == ("admin1", "SY")
+    text = "Tourists from Australia and New Zealand arrived in Fiji."
+    assert {"Australia", "New Zealand"} <= {t.text for t in geoparser.parse(text)}

@@ -242,7 +242,8 @@ class SplitPlaceLists:
     piece is a place is that place and the rest. A place here is a name the gazetteer knows as an area or
     a town of 20,000 or more (by any of its names), and no demonym, or any town the words before call one
     ("the island of");
-    a whole the gazetteer knows ("Trinidad and Tobago") stays.
+    a whole the gazetteer knows ("Trinidad and Tobago") stays, and two entities that are one such whole
+    together are joined ("Sistan" and "Baluchestan province").
 
     `sense` (what the gazetteer knows of a name) is set by whoever builds the pipeline; without it the
     component changes nothing."""
@@ -273,9 +274,27 @@ class SplitPlaceLists:
                 continue
             out.extend(pieces)
             changed = True
-        if changed:
-            doc.ents = out
+        joined = self._joined(doc, out)
+        if changed or joined != out:
+            doc.ents = joined
         return doc
+
+    def _joined(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "Sistan" + "and" + "Baluchestan province": two entities that are, with the "and" between them,
+        the name of an area the gazetteer has ("Sistan and Baluchestan") are that area; not two areas by
+        themselves ("Australia and New Zealand" is also a UN subregion's name)."""
+        out: list[Span] = []
+        for ent in ents:
+            last = out[-1] if out else None
+            if last is not None and ent.start == last.end + 1 and doc[last.end].lower_ == "and":
+                whole = doc[last.start : ent.end]
+                name = whole[:-1] if whole[-1].is_lower and whole[-1].lower_ in _PLACE_NOUNS else whole
+                apart = self.sense(last.text).area and self.sense(ent.text).area  # type: ignore[misc]
+                if not apart and self.sense(name.text).area:  # type: ignore[misc]
+                    out[-1] = Span(doc, last.start, ent.end, label="GPE")
+                    continue
+            out.append(ent)
+        return out
 
     def _pieces(self, doc: Doc, ent: Span) -> list[Span] | None:
         cuts = [t.i for t in ent[1:-1] if t.text == "," or t.lower_ == "and"]

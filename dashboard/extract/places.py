@@ -366,7 +366,7 @@ class PlaceFinder:
                     or (ent.label_ in _ODD_LABELS and (said_where or ent.text in odd_towns))
                     or (ent.text in labelled_places and self._placed_elsewhere(ent, surnames, people))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
-                    or (ent.label_ == "NORP" and self._listed_area(doc, ent))  # "the Belgorod [NORP] and Kursk regions"
+                    or (ent.label_ == "NORP" and self._area_by_its_noun(doc, ent))  # "Aleppo [NORP] province"
                     or (ent.label_ == "NORP" and self._part_of_a_town(doc, ent))  # "the Tajoura [NORP] district of"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
@@ -550,10 +550,11 @@ class PlaceFinder:
         words = {t.lower_ for t in ent}
         return not (words & surnames or words & people[0]) and self.is_place_name(ent.text)
 
-    def _listed_area(self, doc: Doc, ent: Span) -> bool:
-        """A list item before an area noun that names an area or a sizeable town and no people ("the Belgorod
-        and Kursk regions"; not "the Shiite and Sunni regions")."""
-        return bool(listed_kind(doc, ent)) and self.sense(ent.text).sizeable_place()
+    def _area_by_its_noun(self, doc: Doc, ent: Span) -> bool:
+        """A name (or a list item) before an area noun that names an area or a sizeable town and no people
+        ("the Belgorod and Kursk regions", "Aleppo province"; not "the Shiite and Sunni regions")."""
+        called = listed_kind(doc, ent) or area_noun_kind(doc, ent) in ("admin", "city")
+        return bool(called) and self.sense(ent.text).sizeable_place()
 
     def _part_of_a_town(self, doc: Doc, ent: Span) -> bool:
         """ "the Tajoura district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli" (spaCy:
