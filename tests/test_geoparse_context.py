@@ -438,3 +438,11 @@ def test_a_province_spacy_cuts_at_its_and_or_reads_as_a_people_is_the_province(g
     assert (places["Aleppo"].feature, places["Aleppo"].country_code) == ("admin1", "SY")
     text = "Tourists from Australia and New Zealand arrived in Fiji."
     assert {"Australia", "New Zealand"} <= {t.text for t in geoparser.parse(text)}
+
+
+def test_a_gas_field_in_a_named_country_is_not_at_a_town_its_name_embeds_abroad(geoparser):
+    """ "the Khor Mor gas field in Iraq's ... Kurdistan region" (no gazetteer has it): a site, in Iraq; its
+    name embeds "Khor", which had placed it at Al Khor, Qatar."""
+    text = "A drone attack hit the Khor Mor gas field in Iraq's semi-autonomous Kurdistan region on Wednesday."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Khor Mor gas field"].country_code == "IQ"

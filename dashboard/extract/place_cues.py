@@ -85,6 +85,8 @@ def site_phrase_end(doc: Doc, i: int) -> int:
     modified = doc[i].lower_ in _SITE_MODIFIERS and i + 1 < len(doc) and doc[i + 1].is_lower
     if modified and doc[i + 1].lower_ in MODIFIED_SITES | SITE_NOUNS:
         return i + 2
+    if doc[i].lower_ == "gas" and i + 1 < len(doc) and doc[i + 1].lower_ == "field":
+        return i + 2  # "the Khor Mor gas field" (not "an Exxon gas station")
     return i + 1 if doc[i].lower_ in SITE_NOUNS else 0
 
 

@@ -810,7 +810,8 @@ class Resolver:
         if town is None:
             return place
         if town.feature in AREA_FEATURES:  # "Hmeimim air base in Syria": in Syria, if nowhere else
-            guessed = place is not None and place.resolved_by == "article context"
+            # (a guess, or a town its name embeds: "the Khor Mor gas field in Iraq" is not at Al Khor, Qatar)
+            guessed = place is not None and place.resolved_by in ("article context", "embedded name")
             if place is None or (guessed and place.country_code != town.country_code):
                 return to_place(town, 0.3, resolved_by="stated location")
             return place
