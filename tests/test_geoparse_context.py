@@ -446,3 +446,18 @@ def test_a_gas_field_in_a_named_country_is_not_at_a_town_its_name_embeds_abroad(
     text = "A drone attack hit the Khor Mor gas field in Iraq's semi-autonomous Kurdistan region on Wednesday."
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Khor Mor gas field"].country_code == "IQ"
+
+
+def test_a_district_lies_in_the_town_its_sentence_named_not_at_a_village_far_off(geoparser):
+    """ "In Kharkiv, ... in the Kyivskyi district": GeoNames' only Kyivskyi is a village 200 km away."""
+    text = (
+        "Ukraine says Russian drones hit energy facilities in Odesa region, Kharkiv\n\n"
+        "KYIV, Ukraine (AP) — Russian drones struck energy infrastructure in Ukraine's southern Odesa region and "
+        "the northeastern city of Kharkiv overnight, officials said Friday.\n\n"
+        "Odesa regional Governor Oleh Kiper said on Telegram that a fire broke out at an energy facility in the "
+        "Izmail district on the Danube River, across from Romania.\n\n"
+        "In Kharkiv, Mayor Ihor Terekhov said two people were wounded when a drone hit a residential building "
+        "in the Kyivskyi district."
+    )
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Kyivskyi"].resolved_by == "stated location" and near(places["Kyivskyi"], 49.98, 36.25, 20)

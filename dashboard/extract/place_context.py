@@ -214,6 +214,30 @@ def town_of_part(doc: Doc, span: Span, sense: Callable[[str], NameSense]) -> str
     return ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else ""
 
 
+_TOWN_PART_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "quarter"}
+
+
+def town_of_district(doc: Doc, span: Span) -> str:
+    """ "In Kharkiv, Mayor Ihor Terekhov said a drone hit a building in the Kyivskyi district": a district
+    of the town its sentence named before it (the last such name that is no country's), or "". A reading
+    of the name far from that town gives way to it (GeoNames' Kyivskyi is a village 200 km off)."""
+    if span.end >= len(doc) or not doc[span.end].is_lower or doc[span.end].lower_ not in _TOWN_PART_NOUNS:
+        return ""
+    if span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "of":
+        return ""  # "the Abu Salim district of Tripoli": `town_of_part`
+    start = span.sent.start
+    countries = by_name()
+    towns = [
+        e
+        for e in entities(doc)
+        if e.label_ in ("GPE", "LOC")
+        and start <= e.start
+        and e.end <= span.start
+        and without_the(e.text).lower() not in countries
+    ]
+    return towns[-1].text if towns else ""
+
+
 def name_start_after(doc: Doc, i: int) -> int:
     """Token i, or the first after "the" and lower-case modifiers: "in the restive", "in neighbouring"."""
     while i < len(doc) and (doc[i].lower_ == "the" or doc[i].is_lower and doc[i].pos_ in ("ADJ", "VERB")):

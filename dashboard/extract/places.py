@@ -29,6 +29,7 @@ from dashboard.extract.place_context import (
     organisation_names,
     person_words,
     qualifier,
+    town_of_district,
     town_of_part,
     without_the,
 )
@@ -392,7 +393,8 @@ class PlaceFinder:
                 hint or listed.get(ent.start, ""),
                 qualifier=qualifier(doc, whole),
                 located_in=located_in(doc, whole, facility=end > ent.end or said_in)
-                or town_of_part(doc, whole, self.sense),
+                or town_of_part(doc, whole, self.sense)
+                or town_of_district(doc, whole),
                 **_near_fields(doc, whole),
             )
             add(ent.start, end, query, "GPE" if relabelled else ent.label_, is_location=located)
@@ -796,7 +798,8 @@ class PlaceFinder:
         for start, end, kind in unlabelled_before_area_noun(doc):  # "in the Dera Ismail Khan district"
             name = doc[start:end].text
             if self.is_place_name(name) and not self.registry.match(name):
-                add(start, end, PlaceQuery(name, name, kind), "SETTLEMENT")
+                town = town_of_district(doc, doc[start:end])  # "In Kharkiv, ... in the Kyivskyi district"
+                add(start, end, PlaceQuery(name, name, kind, located_in=town), "SETTLEMENT")
         for i in tokens_lower_in(doc, SITE_NOUNS | MODIFIED_SITES):  # "the Ras Isa oil terminal"
             found = site_name_before(doc, i)
             name = doc[found[0] : found[1]].text if found else ""
