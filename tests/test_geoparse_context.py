@@ -449,7 +449,8 @@ def test_a_gas_field_in_a_named_country_is_not_at_a_town_its_name_embeds_abroad(
 
 
 def test_a_district_lies_in_the_town_its_sentence_named_not_at_a_village_far_off(geoparser):
-    """ "In Kharkiv, ... in the Kyivskyi district": GeoNames' only Kyivskyi is a village 200 km away."""
+    """ "In Kharkiv, ... in the Kyivskyi district": GeoNames' only Kyivskyi is a village 200 km away. A town
+    the sentence names as an origin ("a delegation from Zintan") is not the district's."""
     text = (
         "Ukraine says Russian drones hit energy facilities in Odesa region, Kharkiv\n\n"
         "KYIV, Ukraine (AP) — Russian drones struck energy infrastructure in Ukraine's southern Odesa region and "
@@ -461,3 +462,9 @@ def test_a_district_lies_in_the_town_its_sentence_named_not_at_a_village_far_off
     )
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Kyivskyi"].resolved_by == "stated location" and near(places["Kyivskyi"], 49.98, 36.25, 20)
+    text = (
+        "Elders signed a truce in Ubari on Sunday. The agreement, brokered by a delegation from Zintan and "
+        "Misrata, provides for a neutral force between the two sides in the Al-Tayouri neighbourhood."
+    )
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert not near(places.get("Al-Tayouri"), 31.93, 12.25, 50)  # not where the delegation came from

@@ -219,7 +219,7 @@ _TOWN_PART_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "quar
 
 def town_of_district(doc: Doc, span: Span) -> str:
     """ "In Kharkiv, Mayor Ihor Terekhov said a drone hit a building in the Kyivskyi district": a district
-    of the town its sentence named before it (the last such name that is no country's), or "". A reading
+    of the town its sentence put something in before it (the last such name that is no country's), or "". A reading
     of the name far from that town gives way to it (GeoNames' Kyivskyi is a village 200 km off)."""
     if span.end >= len(doc) or not doc[span.end].is_lower or doc[span.end].lower_ not in _TOWN_PART_NOUNS:
         return ""
@@ -234,6 +234,7 @@ def town_of_district(doc: Doc, span: Span) -> str:
         and start <= e.start
         and e.end <= span.start
         and without_the(e.text).lower() not in countries
+        and e.root.head.lower_ in ("in", "at")  # "In Kharkiv, ...", not "a delegation from Zintan"
     ]
     return towns[-1].text if towns else ""
 
