@@ -366,3 +366,13 @@ def test_the_future_flag_is_stored_and_exported(pipeline, tmp_path):
     [event] = records(store.events_frame())
     assert event["future"] is True
     store.close()
+
+
+def test_a_name_inside_a_capitalised_hyphenated_dateline_is_no_actor(pipeline):
+    """ "PORT-AU-PRINCE, Haiti (AP) —": the ruler's "AU" (the African Union) is a piece of the town's name."""
+    result = process(
+        pipeline, "PORT-AU-PRINCE, Haiti (AP) — Gang members attacked Kenscoff, a mountain town, on Wednesday."
+    )
+    assert all("African Union" not in e.actors for e in result.events)
+    result = process(pipeline, "The AU-led mission arrived in Mogadishu on Monday.")
+    assert "African Union" in result.events[0].actors

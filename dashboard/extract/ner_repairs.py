@@ -29,6 +29,25 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("no_names_inside_words")
+def no_names_inside_words(doc: Doc) -> Doc:
+    """ "PORT-AU-PRINCE": a capitalised name between two hyphens that touch it and capitalised words is a
+    piece of a longer word, not the name (the ruler's "AU", the African Union, made it an actor of every
+    Port-au-Prince dateline). Not "AU-led", nor "the Syria-Iraq-Turkey border"."""
+
+    def inside(ent: Span) -> bool:
+        if not (ent.text.isupper() and ent.start > 1 and ent.end + 1 < len(doc)):
+            return False
+        before, after = doc[ent.start - 1], doc[ent.end]
+        hyphens = before.text == after.text == "-" and not (before.whitespace_ or doc[ent.end - 1].whitespace_)
+        return hyphens and doc[ent.start - 2].is_upper and doc[ent.end + 1].is_upper and not after.whitespace_
+
+    kept = [e for e in doc.ents if not inside(e)]
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+    return doc
+
+
 _JOINING_WORDS = {"of", "for", "in", "on"}
 
 
