@@ -376,3 +376,12 @@ def test_a_name_inside_a_capitalised_hyphenated_dateline_is_no_actor(pipeline):
     assert all("African Union" not in e.actors for e in result.events)
     result = process(pipeline, "The AU-led mission arrived in Mogadishu on Monday.")
     assert "African Union" in result.events[0].actors
+
+
+def test_a_town_whose_coast_or_centre_the_words_put_something_in_is_where_it_happened(pipeline):
+    """ "off the coast of Libya": a country the words put something off or in is where it happened (it was
+    read as a possessor, and a country that is not where something happened makes no event)."""
+    result = process(pipeline, "Two migrant boats sank off the coast of Libya on Wednesday, the IOM said.")
+    assert [(e.mention, e.place.feature) for e in result.events] == [("Libya", "country")]
+    result = process(pipeline, "The mayor of Zuwara met the Coast Guard on Wednesday in Tripoli.")
+    assert [e.mention for e in result.events] == ["Tripoli"]  # a mayor "of" a town says whose, not where

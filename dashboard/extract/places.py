@@ -196,6 +196,7 @@ _NAME_LABELS = {"ORG", "PERSON", "NORP", *_ODD_LABELS}  # a compass word inside 
 _LISTED_LABELS = {"ORG", "PERSON", *_ODD_LABELS}  # list items, not a people's name ("the Shiite and Sunni regions")
 _LIST_HEADS = {*LOCATIVE_PREPOSITIONS, "including"}  # "to Obari and Sabha", "including Ghat, Murzuq and Ubari"
 _NAMED_SITES = {"oilfield", "field", "refinery", "terminal", "crossing", "oasis"}  # ("field": "oil field")
+_PART_NOUNS = {"coast", "coasts", "shore", "shores", "waters", "centre", "center", "heart", "edge", "streets"}
 _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "north-west", "south-west"}
 
 
@@ -217,6 +218,9 @@ def _is_location(span: Span) -> bool:
             return False
         if prep.lower_ == "of" and prep.head.lower_ in _BEARING_NOUNS:
             return True  # "south of Manbij", "the outskirts of El Fasher"
+        if prep.lower_ == "of" and prep.head.lower_ in _PART_NOUNS:  # "off the coast of Zuwara"
+            part = prep.head
+            return part.dep_ == "pobj" and part.head.lower_ in LOCATIVE_PREPOSITIONS
         if prep.lower_ == "between" and without_the(span.text).lower() in by_name():
             return False  # "relations between Egypt and Libya": the countries act
         return prep.lower_ in LOCATIVE_PREPOSITIONS
