@@ -260,9 +260,8 @@ class SplitPlaceLists:
     commas and "and" into pieces that are each a place is those places; one cut at a comma whose first
     piece is a place is that place and the rest. A place here is a name the gazetteer knows as an area or
     a town of 20,000 or more (by any of its names), and no demonym, or any town the words before call one
-    ("the island of");
-    a whole the gazetteer knows ("Trinidad and Tobago") stays, and two entities that are one such whole
-    together are joined ("Sistan" and "Baluchestan province").
+    ("the island of"); a whole the gazetteer knows ("Trinidad and Tobago") stays, and two entities that
+    are one such whole together are joined ("Sistan" and "Baluchestan province").
 
     `sense` (what the gazetteer knows of a name) is set by whoever builds the pipeline; without it the
     component changes nothing."""

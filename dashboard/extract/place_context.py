@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
-from dashboard.extract.place_kinds import part_noun_after
+from dashboard.extract.place_kinds import TOWN_PARTS, part_noun_after
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.query import SITE_WORDS, NameSense
 
@@ -53,8 +53,7 @@ _AREA_KINDS = {
 def qualifier(doc: Doc, span: Span) -> str:
     """ "Paris, Texas" / "Dublin, Ohio": the place name right after a comma, which says where this one is;
     or the area after "in" that the words call one ("the town of Mahas in Hiiraan region", "Beit Jinn in
-    the Quneitra countryside"); or the
-    place whose possessive comes first ("Libya's Tripoli", "Lebanon's Tripoli")."""
+    the Quneitra countryside"); or the place whose possessive comes first ("Libya's Tripoli")."""
     owner = _possessor_place(doc, span)
     if owner:
         return owner
@@ -214,14 +213,11 @@ def town_of_part(doc: Doc, span: Span, sense: Callable[[str], NameSense]) -> str
     return ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else ""
 
 
-_TOWN_PART_NOUNS = {"district", "neighbourhood", "neighborhood", "suburb", "quarter"}
-
-
 def town_of_district(doc: Doc, span: Span) -> str:
     """ "In Kharkiv, Mayor Ihor Terekhov said a drone hit a building in the Kyivskyi district": a district
-    of the town its sentence put something in before it (the last such name that is no country's), or "". A reading
-    of the name far from that town gives way to it (GeoNames' Kyivskyi is a village 200 km off)."""
-    if span.end >= len(doc) or not doc[span.end].is_lower or doc[span.end].lower_ not in _TOWN_PART_NOUNS:
+    of the town its sentence put something in before it (the last such name that is no country's), or "".
+    A reading of the name far from that town gives way to it (GeoNames' Kyivskyi is a village 200 km off)."""
+    if span.end >= len(doc) or not doc[span.end].is_lower or doc[span.end].lower_ not in TOWN_PARTS:
         return ""
     if span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "of":
         return ""  # "the Abu Salim district of Tripoli": `town_of_part`

@@ -104,7 +104,7 @@ _NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "du", "la", "al"
 
 
 # Parts of a town: "the Abu Salim district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli".
-_TOWN_PARTS = {
+TOWN_PARTS = {
     "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "suburb",
     "suburbs", "quarter", "quarters",
 }  # fmt: skip
@@ -115,13 +115,13 @@ def part_noun_after(doc: Doc, end: int) -> int:
     at token `end`, directly or after the rest of its list ("and Salah al-Din neighbourhoods"), when "of"
     follows it; -1 if none."""
     j = end
-    while j < len(doc) and j - end < _LIST_REACH and doc[j].lower_ not in _TOWN_PARTS:
+    while j < len(doc) and j - end < _LIST_REACH and doc[j].lower_ not in TOWN_PARTS:
         if not (
             doc[j].text in (",", "-") or doc[j].lower_ in ("and", "or") or doc[j].is_title or doc[j].ent_iob_ == "I"
         ):
             return -1
         j += 1
-    if j + 1 >= len(doc) or not doc[j].is_lower or doc[j].lower_ not in _TOWN_PARTS or doc[j + 1].lower_ != "of":
+    if j + 1 >= len(doc) or not doc[j].is_lower or doc[j].lower_ not in TOWN_PARTS or doc[j + 1].lower_ != "of":
         return -1
     return j
 

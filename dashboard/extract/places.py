@@ -202,8 +202,7 @@ _BEARING_NOUNS = {*DIRECTION_NOUNS, "outskirts", "north-east", "south-east", "no
 
 def _listed_with_a_place_label(ent: Span) -> bool:
     """ "mayors of Sabha, Awbari and Wadi Ataba": one of the name's list partners is labelled a place."""
-    doc = ent.doc
-    return any(doc[t.i].ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
+    return any(t.ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
 
 
 def _is_location(span: Span) -> bool:
