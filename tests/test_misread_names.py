@@ -3,7 +3,20 @@ a group read as a place; a district nobody labelled. Short texts written for the
 
 from __future__ import annotations
 
+import pytest
+
+from dashboard.geocode.geoparse import Geoparser
 from tests.test_extract import places_by_mention, process
+
+
+@pytest.fixture(scope="module")
+def geoparser(pipeline) -> Geoparser:
+    return Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
+
+
+def toponyms(geoparser: Geoparser, text: str) -> dict:
+    """Each toponym's place by its words (the last one of each)."""
+    return {t.text: t.place for t in geoparser.parse(text)}
 
 
 def test_a_town_the_words_call_one_is_a_place_each_time_spacy_reads_it_as_a_product(pipeline):
@@ -99,13 +112,10 @@ def test_an_unlabelled_site_named_by_a_geographic_word_is_a_place(pipeline):
     assert [(e.mention, e.place.name) for e in result.events] == [("Ghat oasis", "Ghat")]
 
 
-def test_a_place_a_body_is_based_in_makes_no_event_but_is_a_toponym(pipeline):
-    from dashboard.geocode.geoparse import Geoparser
-
+def test_a_place_a_body_is_based_in_makes_no_event_but_is_a_toponym(pipeline, geoparser):
     text = "Critics, including the Tripoli-based Audit Bureau, questioned the spending on bridges in Derna."
     assert [e.mention for e in process(pipeline, text).events] == ["Derna"]
-    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
-    assert "Tripoli" in [t.text for t in geoparser.parse(text)]
+    assert "Tripoli" in toponyms(geoparser, text)
 
 
 def test_a_geographic_noun_just_outside_an_entity_belongs_to_its_name(pipeline):
@@ -132,7 +142,7 @@ def test_a_person_listed_after_a_place_as_the_object_is_a_town_of_the_articles_a
     assert "Murzuq" not in result.new_actors
 
 
-def test_a_spelling_of_a_town_listed_with_labelled_places_is_that_town(pipeline):
+def test_a_spelling_of_a_town_listed_with_labelled_places_is_that_town(pipeline, geoparser):
     """ "mayors of Sabha, Awbari and Wadi Ataba": "Awbari" (spaCy: a person) is an alternate name of Ubari."""
     result = process(
         pipeline,
@@ -140,15 +150,12 @@ def test_a_spelling_of_a_town_listed_with_labelled_places_is_that_town(pipeline)
         "and Wadi Ataba.",
     )
     assert "Awbari" not in result.new_actors
-    from dashboard.geocode.geoparse import Geoparser
-
-    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
     text = "The Government of National Unity met mayors of Sabha, Awbari and Wadi Ataba on Saturday."
-    towns = {t.text: t.place for t in geoparser.parse(text)}
+    towns = toponyms(geoparser, text)
     assert (towns["Awbari"].name, towns["Awbari"].country_code) == ("Ubari", "LY")
 
 
-def test_names_before_a_word_for_parts_of_a_town_lie_in_that_town(pipeline):
+def test_names_before_a_word_for_parts_of_a_town_lie_in_that_town(pipeline, geoparser):
     """ "the Abu Salim [spaCy: a nationality] and Salah al-Din [a person] neighbourhoods of Tripoli": no
     gazetteer has them; they are parts of Tripoli, not an actor and a guess at the article's town."""
     result = process(
@@ -159,13 +166,10 @@ def test_names_before_a_word_for_parts_of_a_town_lie_in_that_town(pipeline):
     [event] = result.events  # one event: both lie in the same town
     assert (event.mention, event.place.name, event.place.resolved_by) == ("Abu Salim", "Tripoli", "stated location")
     assert not {"Abu Salim", "Salah al-Din"} & set(result.new_actors)
-    from dashboard.geocode.geoparse import Geoparser
-
-    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
-    parts = {t.text: t.place for t in geoparser.parse(result.article.text)}
+    parts = toponyms(geoparser, result.article.text)
     assert parts["Salah al-Din"].name == "Tripoli"
     text = "Munir Abdulkader, 22, from the Cincinnati suburb of West Chester, had pleaded guilty."
-    towns = {t.text: t.place for t in geoparser.parse(text)}
+    towns = toponyms(geoparser, text)
     assert towns["Cincinnati"].resolved_by == "gazetteer"  # a known name before the noun is the town itself
 
 
@@ -180,12 +184,9 @@ def test_a_facility_word_inside_a_name_spacy_reads_as_a_person_makes_it_a_facili
     assert "Mitiga airport" not in result.new_actors
 
 
-def test_a_headline_list_of_towns_known_by_alternate_names_is_split(pipeline):
+def test_a_headline_list_of_towns_known_by_alternate_names_is_split(geoparser):
     """ "Zuwara and Sabratha" (one entity): GeoNames' Zuwarah and Sabratah; it was one unknown name, guessed
     at Tripoli."""
-    from dashboard.geocode.geoparse import Geoparser
-
-    geoparser = Geoparser(pipeline.nlp, pipeline.registry, pipeline.places, pipeline.resolver)
     text = "Coast guard intercepts migrant boats off Zuwara and Sabratha\n\nThe boats were taken to Tripoli."
-    places = {t.text: t.place for t in geoparser.parse(text)}
+    places = toponyms(geoparser, text)
     assert (places["Zuwara"].name, places["Sabratha"].country_code) == ("Zuwarah", "LY")
