@@ -446,6 +446,18 @@ def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
     assert (event.event_date, event.date_precision) == (date(2024, 3, 7), "none")
 
 
+def test_a_since_date_of_a_participle_says_how_long_a_state_lasted_not_when_the_event_happened(pipeline):
+    """ "the crossing, closed since 2014, after talks in Algiers": spaCy hangs the talks under "closed"; the
+    talks were on Wednesday, not in 2014."""
+    result = process(
+        pipeline,
+        "Algeria and Libya agreed on Wednesday to reopen the Debdeb-Ghadames border crossing, closed since 2014, "
+        "after talks in Algiers between the two foreign ministers.",
+    )
+    algiers = next(e for e in result.events if e.mention == "Algiers")
+    assert (algiers.event_date, algiers.date_precision) == (date(2024, 3, 6), "day")
+
+
 def test_an_organisation_stub_before_a_listed_one_loses_its_dangling_words(pipeline):
     result = process(
         pipeline,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dashboard.extract.date_parse import WEEKDAYS, parse_date
 from dashboard.extract.doc_index import entities
@@ -351,7 +351,9 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
         if span is None:
             return (3, abs(mention.char_start - token.idx))
         own = clause_verb(span.root)
-        if own.i == verb.i:
+        if _lasting_state(span, own):
+            order = _DESCRIBES
+        elif own.i == verb.i:
             order = 0
         elif own.i in above:
             order = 1
@@ -364,6 +366,18 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
     things = {m for m in candidates if _names_a_thing(doc, m)}
     best = min(candidates, key=lambda m: (m in things, rank(m)))
     return None if best in things or rank(best)[0] == _DESCRIBES else best
+
+
+def _lasting_state(span: Span, verb: Token) -> bool:
+    """ "the crossing, closed since 2014, ...": a "since" date of a bare participle (no auxiliary) says how
+    long a noun has been in a state, whatever spaCy hangs under the participle; it dates no event. (spaCy
+    may tag the participle VBD; with no subject and no auxiliary it is still one.)"""
+    return (
+        span.root.head.lower_ == "since"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ in ("advcl", "acl")
+        and not any(child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in verb.children)
+    )
 
 
 _WHEN_PREPOSITIONS = {"during", "in", "since", "after", "before", "until", "throughout", "amid", "following"}
