@@ -190,3 +190,21 @@ def test_a_headline_list_of_towns_known_by_alternate_names_is_split(geoparser):
     text = "Coast guard intercepts migrant boats off Zuwara and Sabratha\n\nThe boats were taken to Tripoli."
     places = toponyms(geoparser, text)
     assert (places["Zuwara"].name, places["Sabratha"].country_code) == ("Zuwarah", "LY")
+
+
+def test_a_name_the_report_uses_as_a_place_is_that_place_each_time_and_no_actor(pipeline):
+    """ "the Zamzam displacement camp south of El Fasher" is a place; "seized the Zamzam camp" (a person to
+    spaCy) is the same camp, and "the Kufra municipal council" says whose council, not a new actor."""
+    camp = process(
+        pipeline,
+        "Shelling killed 12 people at the Zamzam displacement camp south of El Fasher on Tuesday. Thousands fled "
+        "after the RSF seized the Zamzam camp in April.",
+    )
+    assert [e.mention for e in camp.events].count("Zamzam") == 2
+    assert "Zamzam" not in camp.new_actors
+    council = process(
+        pipeline,
+        "More than 2,000 Sudanese refugees arrived in the southeastern Libyan city of Kufra over the past week. "
+        "The head of the Kufra municipal council, Abdelrahman Issa, said the city was struggling.",
+    )
+    assert "Kufra" not in council.new_actors and "Abdelrahman Issa" in council.new_actors

@@ -215,6 +215,7 @@ class _Finder:
         self.registry = registry
         self.sentence_of = sentence_of
         self.locations = [(p.start, p.end) for p in places if p.is_location]
+        self.place_names = {without_the(p.text).lower() for p in places if p.is_location and p.role == "place"}
         self.capitals = _capitals()
         self.names = ReportNames()
         self.mentions: list[Mention] = []
@@ -346,6 +347,8 @@ class _Finder:
                 return None
             if self._town_as_object(ent, cleaned):
                 return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
+            if cleaned.lower() in self.place_names and self.place_strength(cleaned) >= 1:
+                return None  # a known place the report names ("KUFRA" ... "the Kufra municipal council")
             kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
             actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor

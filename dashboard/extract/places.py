@@ -99,6 +99,8 @@ DIRECTION_NOUNS = {
     "south-west": "southwest",
 }
 _DIRECTION_WORDS = {*DIRECTION_ADJECTIVES, *DIRECTION_NOUNS}
+# Prepositions that put a name's bearer in a place ("fled from Zamzam"), not before people ("a gesture to Abbas").
+_PLACED_BY = {"in", "at", "into", "from", "inside", "near", "around", "outside", "through", "across", "within", "off"}
 LOCATIVE_PREPOSITIONS = {
     "between",  # "between Kidal and Tessalit" (not for countries: "talks between Egypt and Libya")
     "in",
@@ -372,6 +374,7 @@ class PlaceFinder:
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
                     or (ent.label_ == "NORP" and self._area_by_its_noun(doc, ent))  # "Aleppo [NORP] province"
                     or (ent.label_ == "NORP" and self._part_of_a_town(doc, ent))  # "the Tajoura [NORP] district of"
+                    or (ent.label_ == "NORP" and named_place and not self.sense(ent.text).adjective)  # "city of Kufra"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
                 )
             )
@@ -405,7 +408,36 @@ class PlaceFinder:
         self._unlabelled_settlements(doc, add, taken)
         self._unlabelled_towns(doc, add, focus | actor_focus, people)
         self._datelines(doc, add)
+        self._same_name_again(doc, add, found, taken, people)
         return sorted(found, key=lambda m: m.start)
+
+    def _same_name_again(
+        self, doc: Doc, add, found: list[PlaceMention], taken: set[int], people: tuple[set[str], set[str]]
+    ) -> None:
+        """One name, one sense in a report: "the Zamzam displacement camp south of El Fasher" ... "seized the
+        Zamzam camp". A name the words made a place where spaCy called it a person, group or people is that
+        place where spaCy calls it so again, unless it is a word of a person's full name
+        ("Jackson" beside "Jesse Jackson") or an actor of the lists, and where the words put it in a place
+        (not "the credibility of Fatah", "the Misrata municipal council")."""
+        located = [m for m in found if m.is_location and m.role == "place"]
+        places = {}  # only names placed against spaCy's label: "Hartmann" a place to spaCy once is no town
+        for ent in entities(doc):
+            if ent.label_ in ("PERSON", "ORG", "NORP"):
+                placed = next((m for m in located if m.start <= ent.start_char < m.end), None)
+                if placed is not None:
+                    places.setdefault(without_the(ent.text).lower(), placed)
+        for ent in entities(doc):
+            name = without_the(ent.text)
+            if ent.label_ not in ("PERSON", "ORG", "NORP") or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            earlier = places.get(name.lower())
+            if earlier is None or any(t.lower_ in people[0] for t in ent) or self.registry.match(name):
+                continue  # (a listed actor named like a place is the actor: "Mali" that acts)
+            after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+            root = ent.root
+            said_where = root.dep_ == "pobj" and root.head.lower_ in _PLACED_BY
+            if after in PLACE_LIKE_NOUNS or said_where:  # "seized the Zamzam camp", "fled from Zamzam"
+                add(ent.start, ent.end, PlaceQuery(ent.text, name, earlier.query.hint), ent.label_)
 
     def toponyms(self, doc: Doc) -> list[PlaceMention]:
         """Every place name of the text: the places of `find`, plus names that are not where anything
