@@ -426,6 +426,17 @@ def test_names_the_words_call_settlements_are_places_even_unlabelled(pipeline):
     assert places["Dnipropetrovsk"].feature == "admin1"
 
 
+def test_a_first_level_area_noun_asks_for_the_region_not_the_district_or_town_named_so(pipeline):
+    """Sagaing is a town, a district and a region of Myanmar; "region" and "regions" mean the region, though
+    the town lies nearer the report's other places."""
+    for text in (
+        "Resistance forces said they had captured a town in the northern Sagaing region near Mandalay.",
+        "The army has carried out airstrikes on villages across Sagaing, Magway and Mandalay regions.",
+    ):
+        sagaing = places_by_mention(process(pipeline, text))["Sagaing"]
+        assert (sagaing.name, sagaing.feature) == ("Sagaing Region", "admin1"), text
+
+
 def test_a_blank_line_ends_a_sentence(pipeline):
     """A caption line is its own sentence: its place takes neither the next paragraph's date nor its actors."""
     result = process(

@@ -66,20 +66,48 @@ def list_items_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
 def listed_kind(doc: Doc, ent: Span) -> str:
     """The kind a plural area noun after the entity's list asks for, if the entity is one of its items (a
     list: "X and Y regions", not "Titkov, regions analyst")."""
+    noun = _list_noun(doc, ent)
+    return AREA_PLURALS[doc[noun].lower_] if noun >= 0 else ""
+
+
+def _list_noun(doc: Doc, ent: Span) -> int:
+    """The index of the plural area noun after the list the entity is an item of, or -1."""
     j = ent.end
     listed = False
     while j < len(doc) and j - ent.end < _LIST_REACH and doc[j].lower_ not in AREA_PLURALS:
         name = (doc[j].is_title and doc[j].pos_ == "PROPN") or doc[j].ent_iob_ == "I"  # (or "al-" inside one)
         if not (doc[j].text == "," or doc[j].lower_ in ("and", "or") or name):
-            return ""
+            return -1
         listed = listed or doc[j].lower_ in ("and", "or")
         j += 1
     before_and = ent.start > 0 and doc[ent.start - 1].lower_ in ("and", "or")  # the last item
     if not (listed or before_and) or j >= len(doc) or doc[j - 1].text == ",":
-        return ""
-    if doc[j].is_lower and doc[j].lower_ in AREA_PLURALS:
-        return AREA_PLURALS[doc[j].lower_]
-    return ""
+        return -1
+    return j if doc[j].is_lower and doc[j].lower_ in AREA_PLURALS else -1
+
+
+# Area nouns that name a country's first-level divisions nearly everywhere: "the Sagaing region" is the
+# region, not the district or the town of that name ("district" and "county" are first-level in some
+# countries and second-level in others, so they ask for no level).
+FIRST_LEVEL_NOUNS = {
+    "region", "regions", "state", "states", "province", "provinces", "governorate", "governorates", "oblast",
+    "oblasts",
+}  # fmt: skip
+
+
+def area_level(doc: Doc, span: Span) -> str:
+    """ "admin1" when the area noun beside a name, or after its list, is a first-level one ("the Sagaing
+    region", "the province of Idlib", "the Kharkiv and Odesa regions"); else ""."""
+    nouns = [span[-1]] if len(span) > 1 and span[-1].is_lower else []
+    if span.end < len(doc) and doc[span.end].is_lower:
+        nouns.append(doc[span.end])
+    part_of_a_town = span.start >= 3 and doc[span.start - 3].is_title  # "the Tajoura district of Tripoli"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and not part_of_a_town:
+        nouns.append(doc[span.start - 2])
+    listed = _list_noun(doc, span)
+    if listed >= 0:
+        nouns.append(doc[listed])
+    return "admin1" if any(noun.lower_ in FIRST_LEVEL_NOUNS for noun in nouns) else ""
 
 
 def kind_around(doc: Doc, ent: Span) -> str:

@@ -46,6 +46,8 @@ from dashboard.extract.place_cues import (
 )
 from dashboard.extract.place_kinds import (
     AREA_PLURALS,
+    FIRST_LEVEL_NOUNS,
+    area_level,
     area_noun_kind,
     kind_around,
     list_items_before,
@@ -397,6 +399,7 @@ class PlaceFinder:
                 whole.text,
                 name,
                 hint or listed.get(ent.start, ""),
+                level=area_level(doc, whole) if hint == "admin" else "",
                 qualifier=qualifier(doc, whole),
                 located_in=located_in(doc, whole, facility=end > ent.end or said_in)
                 or town_of_part(doc, whole, self.sense)
@@ -816,7 +819,8 @@ class PlaceFinder:
                 if any(doc[k].ent_type_ for k in range(start, end)) or self.registry.match(doc[start:end].text):
                     continue
                 name = doc[start:end].text
-                add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_]), "SETTLEMENT")
+                level = "admin1" if doc[i].lower_ in FIRST_LEVEL_NOUNS else ""
+                add(start, end, PlaceQuery(name, name, AREA_PLURALS[doc[i].lower_], level=level), "SETTLEMENT")
         for ent in entities(doc):  # "including Ghat, Murzuq and Ubari": an unlabelled item of a list of places
             if (ent.label_ not in ("GPE", "LOC") and ent.start not in taken) or not self.is_place_name(ent.text):
                 continue  # (a place spaCy called something else counts: "between Kidal [NORP] and Tessalit")
@@ -834,7 +838,8 @@ class PlaceFinder:
             name = doc[start:end].text
             if self.is_place_name(name) and not self.registry.match(name):
                 town = town_of_district(doc, doc[start:end])  # "In Kharkiv, ... in the Kyivskyi district"
-                add(start, end, PlaceQuery(name, name, kind, located_in=town), "SETTLEMENT")
+                level = area_level(doc, doc[start:end]) if kind == "admin" else ""
+                add(start, end, PlaceQuery(name, name, kind, level=level, located_in=town), "SETTLEMENT")
         for i in tokens_lower_in(doc, SITE_NOUNS | MODIFIED_SITES):  # "the Ras Isa oil terminal"
             found = site_name_before(doc, i)
             name = doc[found[0] : found[1]].text if found else ""
@@ -897,6 +902,7 @@ class PlaceFinder:
             doc[span.start : after].text,
             name,
             hint,
+            level=area_level(doc, span) if hint == "admin" else "",
             qualifier=qualifier(doc, span),
             located_in=located_in(doc, span),
             **_near_fields(doc, span),

@@ -46,6 +46,7 @@ class PlaceQuery:
     near: str = ""  # the place the words put it close to: "the Abu Shouk camp on the outskirts of El Fasher"
     near_km: float = 0.0  # how far from it the words put it: "El Amra, about 30 km north of Sfax" (0: not said)
     beside: tuple[str, ...] = ()  # the other places its sentence names: "the ports of Ras Lanuf and Zueitina"
+    level: str = ""  # "admin1" when the words name a first-level area: "the Sagaing region"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

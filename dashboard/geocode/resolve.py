@@ -165,6 +165,7 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+FIRST_LEVEL_BONUS = 2.0  # "the Sagaing region": a first-level area before the district of that name
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
 _GATE_WORDS = {"bab"}  # (Arabic "gate")
@@ -398,7 +399,9 @@ class Resolver:
             name_key(query.qualifier),
             context,
         ]
-        if query.located_in:  # (appended, so the keys of answers without one are unchanged)
+        if query.level:  # (appended, so the keys of answers without one are unchanged)
+            parts.append("level:" + query.level)
+        if query.located_in:
             parts.append(name_key(query.located_in))
         if query.sentence_countries:
             parts.append("in:" + ",".join(query.sentence_countries))
@@ -531,6 +534,9 @@ class Resolver:
                 # "Tawila" in a report on Darfur is no Yemeni hamlet once so called: unknown, not far off
                 cands = [c for c in cands if c.feature != "city"]
             cands = [*cands, *variants]
+        if query.level == "admin1":  # "the Sagaing region": not the town, where the country has the region
+            with_area = {c.country_code for c in cands if c.feature == "admin1"}
+            cands = [c for c in cands if c.feature != "city" or c.country_code not in with_area]
         short = _initialism(query.name)
         if short and top:
             large = any(c.feature in ADMIN_FEATURES or c.population >= 100_000 for c in cands)
@@ -871,7 +877,7 @@ class Resolver:
             score += 8 if serves(query.hint, c.feature) else -3
             score += 1 if c.feature == "airport" else 0  # an airline airport before a same-named airstrip
         if query.hint == "admin" and c.feature in ADMIN_FEATURES:
-            score += 4
+            score += 4 + (FIRST_LEVEL_BONUS if query.level == c.feature else 0)
         elif query.hint == "city" and c.feature == "city":
             score += 3
         if c.source == "curated":
