@@ -448,6 +448,13 @@ def test_a_blank_line_ends_a_sentence(pipeline):
     assert gharyan.date_precision == "none" and gharyan.actors == []
 
 
+def test_a_headline_name_ends_at_its_last_word_not_the_blank_line_after_it(pipeline):
+    text = "Philippines: Troops kill five Abu Sayyaf suspects in Sulu\n\nZAMBOANGA CITY, Philippines, Nov. 20 -- "
+    text += "Troops killed five suspected militants."
+    headline = next(m for m in pipeline.places.find(pipeline.nlp(text)) if m.text.startswith("Sulu"))
+    assert (headline.text, text[headline.start : headline.end]) == ("Sulu", "Sulu")
+
+
 def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
     result = process(
         pipeline,

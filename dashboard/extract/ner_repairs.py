@@ -1,9 +1,9 @@
 """Repairs of the model's sentence breaks and entities, run as spaCy pipeline components.
 
 Each mends one way `en_core_web_sm` (or our entity ruler before it) reliably gets a name wrong in
-news text: a headline run into its byline, an organisation cut in two by a curated place or before
-its acronym, a body's remit left out, a country's name in pieces, a first name left outside a
-listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped.
+news text: a headline run into its byline, a name ending in the blank line after it, an organisation
+cut in two by a curated place or before its acronym, a body's remit left out, a country's name in
+pieces, a first name left outside a listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped.
 """
 
 from __future__ import annotations
@@ -26,6 +26,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("names_without_spaces")
+def names_without_spaces(doc: Doc) -> Doc:
+    """ "Baghlan" + the blank line after a headline: the NER may end a name with a whitespace token; the
+    mention (its text shown on the map, its offsets) ends at the last word. A span of spaces only goes."""
+    ents = []
+    changed = False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        while start < end and doc[start].is_space:
+            start += 1
+        if (start, end) == (ent.start, ent.end):
+            ents.append(ent)
+            continue
+        changed = True
+        if start < end:
+            ents.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    if changed:
+        doc.ents = ents
     return doc
 
 
