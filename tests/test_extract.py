@@ -476,6 +476,18 @@ def test_a_since_date_of_a_participle_says_how_long_a_state_lasted_not_when_the_
     assert (algiers.event_date, algiers.date_precision) == (date(2024, 3, 6), "day")
 
 
+def test_a_since_date_dates_no_later_sentence(pipeline):
+    """ "since January" is when a count began; the boat spotted south of Lampedusa in the next sentence was
+    not spotted then."""
+    result = process(
+        pipeline,
+        "The IOM said more than 13,000 migrants had been returned to Libya since January. Sea-Watch said its "
+        "aircraft had spotted another boat in distress south of Lampedusa.",
+    )
+    lampedusa = next(e for e in result.events if e.mention == "Lampedusa")
+    assert lampedusa.date_precision == "none"
+
+
 def test_an_organisation_stub_before_a_listed_one_loses_its_dangling_words(pipeline):
     result = process(
         pipeline,

@@ -368,6 +368,12 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
     return None if best in things or rank(best)[0] == _DESCRIBES else best
 
 
+def since_date(doc: Doc, mention: Mention) -> bool:
+    """ "since 2023": the date a state began, which dates nothing that follows it."""
+    span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "since"
+
+
 def _lasting_state(span: Span, verb: Token) -> bool:
     """ "the crossing, closed since 2014, ...": a "since" date of a bare participle (no auxiliary) says how
     long a noun has been in a state, whatever spaCy hangs under the participle; it dates no event. (spaCy

@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dashboard.extract.activity import classify_activity
-from dashboard.extract.dates import governing_date
+from dashboard.extract.dates import governing_date, since_date
 from dashboard.extract.places import PlaceMention
 from dashboard.extract.syntax import is_future
 from dashboard.geocode.normalize import name_key
@@ -95,6 +95,7 @@ def describe(
                 if d.char_end <= token.sent.start_char
                 and paragraph_of(d.char_start) == paragraph
                 and d.hint != "future"
+                and not since_date(doc, d)  # "deployed there since 2023. Thousands fled ...": not then
             ]
             chosen = earlier[-1] if earlier else None
         if chosen is not None:
