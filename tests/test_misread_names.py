@@ -208,3 +208,12 @@ def test_a_name_the_report_uses_as_a_place_is_that_place_each_time_and_no_actor(
         "The head of the Kufra municipal council, Abdelrahman Issa, said the city was struggling.",
     )
     assert "Kufra" not in council.new_actors and "Abdelrahman Issa" in council.new_actors
+
+
+def test_an_area_after_a_countrys_possessive_is_found_and_holds_the_unknown_town_before_it(geoparser):
+    """ "near Tassia in western Niger's Tillaberi region": spaCy calls Tillaberi a product; the region noun
+    makes it the area, and Tassia (no gazetteer has it) lies in it."""
+    places = toponyms(geoparser, "Gunmen killed 12 soldiers near Tassia in western Niger's Tillaberi region.")
+    assert (places["Tillaberi"].feature, places["Tillaberi"].country_code) == ("admin1", "NE")
+    assert (places["Tassia"].country_code, places["Tassia"].resolved_by) == ("NE", "qualifier")
+

@@ -66,6 +66,8 @@ def qualifier(doc: Doc, span: Span) -> str:
     if i + 2 < len(doc) and doc[i].lower_ == "in":
         starts = entity_starting_at(doc)  # "in the Middle Shabelle region", "in the eastern Hama countryside"
         ent = starts.get(i + 1) or starts.get(name_start_after(doc, i + 1))
+        if ent is not None and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("'s", "’s"):
+            ent = starts.get(ent.end + 1)  # "in western Niger's Tillaberi region"
         if ent is not None and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_KINDS:
             return ent.text
     return ""

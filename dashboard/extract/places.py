@@ -374,7 +374,8 @@ class PlaceFinder:
                     or (ent.label_ in _ODD_LABELS and (said_where or ent.text in odd_towns))
                     or (ent.text in labelled_places and self._placed_elsewhere(ent, surnames, people))
                     or (ent.label_ in _LISTED_LABELS and bool(listed_kind(doc, ent)))  # "the Kursk and Orel regions"
-                    or (ent.label_ == "NORP" and self._area_by_its_noun(doc, ent))  # "Aleppo [NORP] province"
+                    # "Aleppo [NORP] province", "western Niger's Tillaberi [PRODUCT] region"
+                    or (ent.label_ in ("NORP", *_ODD_LABELS) and self._area_by_its_noun(doc, ent))
                     or (ent.label_ == "NORP" and self._part_of_a_town(doc, ent))  # "the Tajoura [NORP] district of"
                     or (ent.label_ == "NORP" and named_place and not self.sense(ent.text).adjective)  # "city of Kufra"
                     or (ent.label_ == "NORP" and said_where and self.sense(ent.text).sizeable_place())  # "in Tunis"
