@@ -217,3 +217,15 @@ def test_an_area_after_a_countrys_possessive_is_found_and_holds_the_unknown_town
     assert (places["Tillaberi"].feature, places["Tillaberi"].country_code) == ("admin1", "NE")
     assert (places["Tassia"].country_code, places["Tassia"].resolved_by) == ("NE", "qualifier")
 
+
+def test_a_hyphenated_name_with_a_linking_particle_is_one_name(pipeline, geoparser):
+    """spaCy keeps "Mazar" of "Mazar-i-Sharif" and reads "Bandar-e-Abbas" as two people; "Syria-Iraq" stays two."""
+    places = toponyms(
+        geoparser,
+        "Aid was flown from Kabul to Mazar-i-Sharif and shipped from Bandar-e-Abbas. Russia-backed forces "
+        "patrolled the Syria-Iraq border.",
+    )
+    assert places["Mazar-i-Sharif"].country_code == "AF" and places["Bandar-e-Abbas"].country_code == "IR"
+    assert {"Syria", "Iraq"} <= set(places)
+    result = process(pipeline, "Police in Bandar-e-Abbas arrested 12 smugglers on Monday.")
+    assert not result.new_actors and [e.mention for e in result.events] == ["Bandar-e-Abbas"]
