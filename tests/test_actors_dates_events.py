@@ -120,6 +120,11 @@ def test_where_a_thing_was_made_or_said_names_no_actor(pipeline):
     assert not [a for e in result.events for a in e.actors if "Palace" in a]  # where they met, not who
 
 
+def test_a_rivers_name_is_no_actor(pipeline):
+    result = process(pipeline, "Thousands of people fled across the Rusizi river into Burundi on Friday.")
+    assert "Rusizi" not in result.new_actors and "Burundi" in by_place(result)
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

@@ -198,6 +198,11 @@ _LOCAL_PEOPLE = {
 }  # fmt: skip
 
 
+# Nouns of land and water after a name that make it a feature's name, not a body's: "the Rusizi river".
+_LANDFORMS = {
+    "river", "lake", "valley", "mountain", "mountains", "hills", "desert", "forest", "bay", "gulf", "plain",
+    "plains", "plateau", "delta", "coast", "island", "islands", "peninsula", "basin", "strait", "wadi",
+}  # fmt: skip
 _SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
 
 
@@ -372,7 +377,7 @@ class _Finder:
     def _names_an_actor(self, ent: Span) -> bool:
         """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law", a medium
         something was said on ("said on Telegram"), a building where something happened ("met at the El
-        Mouradia Palace")."""
+        Mouradia Palace"), a river or a valley ("the Rusizi river")."""
         root = ent.root
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
@@ -385,6 +390,8 @@ class _Finder:
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
+        if ent.end < len(self.doc) and self.doc[ent.end].is_lower and self.doc[ent.end].lower_ in _LANDFORMS:
+            return False  # "fled across the Rusizi river": a river's name
         if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
             return False  # an adjective of religion or creed: "Islamic law", "a Muslim nation"
         return not (
