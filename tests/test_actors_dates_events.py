@@ -125,6 +125,20 @@ def test_a_rivers_name_is_no_actor(pipeline):
     assert "Rusizi" not in result.new_actors and "Burundi" in by_place(result)
 
 
+def test_a_short_state_name_means_the_state_the_report_names_in_full(pipeline):
+    """The lists give "Congo" to the Republic of the Congo; in a report datelined in the Democratic Republic
+    of Congo it is that state. "Sudan" is Sudan's own name, also in a report on South Sudan."""
+    congo = process(
+        pipeline,
+        "GOMA, Democratic Republic of Congo (Reuters) - Burundian troops sent to help Congo's army withdrew "
+        "from Uvira on Friday.",
+    )
+    actors = {a for e in congo.events for a in e.actors}
+    assert "Democratic Republic of the Congo" in actors and "Republic of the Congo" not in actors
+    sudan = process(pipeline, "The government of South Sudan said on Monday that Sudan had shelled the town of Renk.")
+    assert "Sudan" in {a for e in sudan.events for a in e.actors}
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

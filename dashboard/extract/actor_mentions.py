@@ -226,6 +226,7 @@ class _Finder:
         self.mentions: list[Mention] = []
         self.new: dict[str, Actor] = {}
         self.person_at: dict[int, tuple[Span, str]] = {}  # first/last token of a person -> (span, name)
+        self.states_named: dict[str, set[str]] = {}  # state actor -> the words the report names it by
 
     # -- helpers --------------------------------------------------------------------------------
     def _inside_location(self, start: int, end: int) -> bool:
@@ -262,8 +263,13 @@ class _Finder:
 
     # -- passes ---------------------------------------------------------------------------------
     def learn_names(self) -> None:
-        """Full names (for surnames) and acronyms introduced in brackets, over the whole report."""
+        """Full names (for surnames) and acronyms introduced in brackets, and the states the report names,
+        over the whole report."""
         for ent in entities(self.doc):
+            if ent.label_ in ("GPE", "ORG"):
+                state = self._registered(ent)
+                if state is not None and state.kind == "state":
+                    self.states_named.setdefault(state.name, set()).add(clean_name(ent.text, ent.label_))
             if ent.label_ == "PERSON":
                 actor = self._registered(ent)
                 cleaned = clean_name(ent.text)
@@ -334,7 +340,7 @@ class _Finder:
                 actor = self.registry.actors.get(name) or Actor(name, kind_of_new("ORG", name))
             elif ent.label_ == "PERSON" and registered is None:
                 actor = self._relative(cleaned)
-        actor = actor or registered
+        actor = self._state_meant(cleaned, actor or registered)
         if ent.label_ == "GPE":
             if actor is None and not inside_location and group_named(self.doc, ent):
                 return Actor(cleaned, "armed group")  # "M23 rebels"
@@ -357,6 +363,19 @@ class _Finder:
             kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
             actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor
+
+    def _state_meant(self, short: str, actor: Actor | None) -> Actor | None:
+        """ "GOMA, Democratic Republic of Congo ... Congo's army": a short name the lists give one state
+        ("Congo": the Republic of the Congo) means the other state the report names whose name holds it,
+        unless the report names the first state otherwise too. (Not "Sudan" in a report on South Sudan:
+        that is Sudan's own name.)"""
+        if actor is None or actor.kind != "state" or short == actor.name:
+            return actor
+        if self.states_named.get(actor.name, {short}) - {short}:
+            return actor
+        word = re.compile(rf"\b{re.escape(short)}\b")
+        others = [name for name in self.states_named if name != actor.name and word.search(name)]
+        return self.registry.actors[others[0]] if len(others) == 1 else actor
 
     def _town_as_object(self, ent: Span, cleaned: str) -> bool:
         """A town spaCy took for a person or group: "stormed Gharyan", "the oil town of Brega".
