@@ -229,3 +229,14 @@ def test_a_hyphenated_name_with_a_linking_particle_is_one_name(pipeline, geopars
     assert {"Syria", "Iraq"} <= set(places)
     result = process(pipeline, "Police in Bandar-e-Abbas arrested 12 smugglers on Monday.")
     assert not result.new_actors and [e.mention for e in result.events] == ["Bandar-e-Abbas"]
+
+
+def test_an_unlabelled_headline_name_the_body_places_is_that_place(pipeline):
+    """spaCy labels no "Sirte" in the headline; the body names it, so the headline's event is at Sirte, not
+    at Libya."""
+    text = (
+        "Libya: Sirte municipal elections postponed over security concerns\n\nThe commission said on Monday "
+        "it had postponed municipal council elections in Sirte."
+    )
+    sirte = [m.start for m in pipeline.places.find(pipeline.nlp(text)) if m.text == "Sirte"]
+    assert sirte[0] == text.index("Sirte")  # the headline's

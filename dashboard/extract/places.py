@@ -413,7 +413,42 @@ class PlaceFinder:
         self._unlabelled_towns(doc, add, focus | actor_focus, people)
         self._datelines(doc, add)
         self._same_name_again(doc, add, found, taken, people)
+        self._unlabelled_again(doc, add, found, taken)
         return sorted(found, key=lambda m: m.start)
+
+    def _unlabelled_again(self, doc: Doc, add, found: list[PlaceMention], taken: set[int]) -> None:
+        """ "Libya: Sirte municipal elections postponed" (spaCy labels no Sirte; the report's body does): a
+        run of capitalised words no entity holds that is a known place the report names elsewhere (spaCy's
+        place there) is that place, in a sentence that names countries and no other place (a country would
+        otherwise be where it happened).
+        Not beside another place: "the Misrata municipal council met ... in Tripoli" says whose council."""
+        named = {
+            m.text: m
+            for m in found
+            if m.is_location and m.role == "place" and m.label in ("GPE", "LOC") and self.is_place_name(m.text)
+        }
+        if not named:
+            return
+        countries_by_name = by_name()
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                end += 1
+            if end == i:
+                i += 1
+                continue
+            earlier = named.get(doc[i:end].text)
+            sentence = doc[i].sent
+            others = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
+            if (
+                earlier is not None
+                and not any(k in taken for k in range(i, end))
+                and others
+                and all(without_the(m.text).lower() in countries_by_name for m in others)
+            ):
+                add(i, end, PlaceQuery(earlier.text, earlier.query.name, earlier.query.hint), "SETTLEMENT")
+            i = end
 
     def _same_name_again(
         self, doc: Doc, add, found: list[PlaceMention], taken: set[int], people: tuple[set[str], set[str]]
