@@ -486,6 +486,12 @@ def test_a_since_date_dates_no_later_sentence(pipeline):
     )
     lampedusa = next(e for e in result.events if e.mention == "Lampedusa")
     assert lampedusa.date_precision == "none"
+    result = process(
+        pipeline,
+        "The government has been based in Port Sudan since the war began in April 2023. Flights at Kassala "
+        "airport were suspended.",
+    )
+    assert next(e for e in result.events if e.mention.startswith("Kassala")).date_precision == "none"
 
 
 def test_an_organisation_stub_before_a_listed_one_loses_its_dangling_words(pipeline):

@@ -369,9 +369,14 @@ def governing_date(doc: Doc, token: Token, candidates: list[Mention]) -> Mention
 
 
 def since_date(doc: Doc, mention: Mention) -> bool:
-    """ "since 2023": the date a state began, which dates nothing that follows it."""
+    """ "since 2023", "since the war began in April 2023": the date a state began, which dates nothing
+    that follows it."""
     span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "since"
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        return True
+    return any(child.lower_ == "since" and child.dep_ == "mark" for child in clause_verb(span.root).children)
 
 
 def _lasting_state(span: Span, verb: Token) -> bool:
