@@ -139,6 +139,13 @@ def test_a_short_state_name_means_the_state_the_report_names_in_full(pipeline):
     assert "Sudan" in {a for e in sudan.events for a in e.actors}
 
 
+def test_a_hyphenated_surname_is_part_of_the_persons_name(pipeline):
+    result = process(
+        pipeline, "Prime Minister Alix Didier Fils-Aimé said police had been sent to Mirebalais on Monday."
+    )
+    assert "Alix Didier Fils-Aimé" in result.new_actors and "Fils-Aimé" not in result.new_actors
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

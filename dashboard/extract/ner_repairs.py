@@ -2,9 +2,9 @@
 
 Each mends one way `en_core_web_sm` (or our entity ruler before it) reliably gets a name wrong in
 news text: a headline run into its byline, a name ending in the blank line after it or cut at a
-hyphen, an organisation cut in two by a curated place or before its acronym, a body's remit left out,
-a country's name in pieces, a first name left outside a listed surname. `nlp.build_pipeline` adds
-them unless asked for spaCy as shipped.
+hyphen, a person's hyphenated surname left out, an organisation cut in two by a curated place or
+before its acronym, a body's remit left out, a country's name in pieces, a first name left outside a
+listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped.
 """
 
 from __future__ import annotations
@@ -103,6 +103,34 @@ class HyphenatedNames:
                 ents = [e for e in ents if e not in inside] + [Span(doc, start, end, label=label)]
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
+
+
+@Language.component("double_barrelled_surnames")
+def double_barrelled_surnames(doc: Doc) -> Doc:
+    """ "Prime Minister Alix Didier Fils-Aimé": the NER ends the person before a hyphenated surname and
+    calls the surname an organisation (two actors). A person's name of two words or more followed at once
+    by an entity that is one capitalised hyphenated word ("Fils-Aimé") is one person."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == "PERSON"
+            and len(last) >= 2
+            and last.end == ent.start
+            and len(ent) == 3
+            and ent[1].text == "-"
+            and ent[0].is_title
+            and ent[2].is_title
+            and not (ent[0].whitespace_ or ent[1].whitespace_)
+        ):
+            out[-1] = Span(doc, last.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    if len(out) != len(ents):
+        doc.ents = out
+    return doc
 
 
 @Language.component("no_names_inside_words")
