@@ -455,6 +455,22 @@ def test_a_headline_name_ends_at_its_last_word_not_the_blank_line_after_it(pipel
     assert (headline.text, text[headline.start : headline.end]) == ("Sulu", "Sulu")
 
 
+def test_a_common_noun_opening_a_sentence_is_no_unresolved_place(pipeline):
+    """spaCy calls "Gunmen" after a dateline a place; an analyst's list of unresolved names should not."""
+    result = process(
+        pipeline, "ABUJA (AP) — Gunmen abducted at least 40 people in a night raid on a village in Zamfara state."
+    )
+    assert "Gunmen" not in result.unresolved and "Zamfara" in places_by_mention(result)
+
+
+def test_the_outlet_credited_after_a_datelines_date_is_neither_place_nor_actor(pipeline):
+    result = process(
+        pipeline, "Sabha, 16 November 2026 (Fezzan Libya) – Tebu and Tuareg elders signed a truce in Ubari on Sunday."
+    )
+    ubari = next(e for e in result.events if e.mention == "Ubari")
+    assert "Fezzan" not in {e.mention for e in result.events} and "Libya" not in ubari.actors
+
+
 def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
     result = process(
         pipeline,

@@ -30,7 +30,7 @@ from dashboard.extract.coref import (
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.place_context import group_named, without_the
-from dashboard.extract.place_cues import says_origin
+from dashboard.extract.place_cues import in_dateline_credit, says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.geocode.query import SITE_WORDS
@@ -187,7 +187,8 @@ def _dateline_credit(doc: Doc, ent: Span) -> bool:
     """ "BEIRUT, Nov 21 (Reuters) - Israeli warplanes struck...": the agency credited in a dateline's
     brackets wrote the report; it did not take part in what it reports."""
     i, j = ent.start - 1, ent.end
-    return i >= 0 and doc[i].text == "(" and j + 1 < len(doc) and doc[j].text == ")" and doc[j + 1].text in _DASHES
+    bracketed = i >= 0 and doc[i].text == "(" and j + 1 < len(doc) and doc[j].text == ")"
+    return bracketed and doc[j + 1].text in _DASHES or in_dateline_credit(doc, ent)  # "(Fezzan Libya) –"
 
 
 # People a town's name before them says they are from or stand for ("the Tripoli MP", "Moscow residents"):

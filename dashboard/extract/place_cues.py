@@ -130,3 +130,20 @@ def said_in_a_place(doc: Doc, ent: Span, sense: Callable[[str], NameSense]) -> b
         return False
     known = sense(after.text)
     return known.area or (root.head.lower_ == "in" and known.known)
+
+
+_CREDIT_DASHES = {"-", "–", "—", "--", ":"}
+_CREDIT_REACH = 4  # words of a credit in brackets
+
+
+def in_dateline_credit(doc: Doc, span: Span) -> bool:
+    """ "Sabha, 16 November 2026 (Fezzan Libya) – ...": a name inside the brackets after a dateline's date,
+    closed by a dash, is the outlet credited with the report, not a place it reports on."""
+    opening = next(
+        (k for k in range(span.start - 1, max(span.start - _CREDIT_REACH, 0) - 1, -1) if doc[k].text in "()"), -1
+    )
+    closing = next((k for k in range(span.end, min(span.end + _CREDIT_REACH, len(doc))) if doc[k].text in "()"), -1)
+    if opening < 1 or closing < 0 or doc[opening].text != "(" or doc[closing].text != ")":
+        return False
+    after = doc[closing + 1] if closing + 1 < len(doc) else None
+    return after is not None and after.text in _CREDIT_DASHES and doc[opening - 1].ent_type_ == "DATE"

@@ -38,6 +38,7 @@ from dashboard.extract.place_cues import (
     PLACE_LIKE_NOUNS,
     SETTLEMENTS_OF,
     SITE_NOUNS,
+    in_dateline_credit,
     named_as_place,
     said_in_a_place,
     says_origin,
@@ -392,6 +393,10 @@ class PlaceFinder:
             name = without_the(ent.text)
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
+            if in_dateline_credit(doc, ent):
+                continue  # "Sabha, 16 November 2026 (Fezzan Libya) –": the outlet
+            if len(ent) == 1 and ent.root.pos_ == "NOUN" and ent.root.is_title and not self.is_place_name(name):
+                continue  # "ABUJA (AP) — Gunmen abducted ...": a common noun opening a sentence
             hint = hint or kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place or _is_dateline(doc, ent)  # (not a list's hint)
             # with its facility word or site nouns: "Ghardabiya airbase in Sirte", "the Ganfouda detention centre"
