@@ -468,3 +468,11 @@ def test_a_district_lies_in_the_town_its_sentence_named_not_at_a_village_far_off
     )
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert not near(places.get("Al-Tayouri"), 31.93, 12.25, 50)  # not where the delegation came from
+
+
+def test_a_name_the_words_put_km_from_an_unlabelled_town_is_not_a_namesake_far_off(geoparser):
+    """ "near Ber, about 60 km east of Timbuktu": spaCy labels no Timbuktu, and "Ber" is also an alternate
+    name of Berlin; the words put it beside Timbuktu."""
+    text = "Mali's army said it killed a commander in an air strike near Ber, about 60 km east of Timbuktu, on Thursday."
+    ber = {t.text: t.place for t in geoparser.parse(text)}["Ber"]
+    assert near(ber, 16.77, -3.01, 100)

@@ -287,6 +287,11 @@ def near_and_distance(doc: Doc, span: Span) -> tuple[str, float]:
     if doc[at].lower_ == "the" and at + 1 < len(doc):
         at += 1
     ent = entity_starting_at(doc).get(at)  # any label: the resolver uses it only if it is a place it placed
+    if ent is None:  # "east of Timbuktu" with no entity there: the capitalised words (a town found unlabelled)
+        end = at
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - at < _NEAR_SKIP:
+            end += 1
+        ent = doc[at:end] if end > at else None
     return (ent.text, km) if ent is not None and ent.sent.start == span.sent.start else ("", 0.0)
 
 
