@@ -146,6 +146,11 @@ def test_a_hyphenated_surname_is_part_of_the_persons_name(pipeline):
     assert "Alix Didier Fils-Aimé" in result.new_actors and "Fils-Aimé" not in result.new_actors
 
 
+def test_a_country_before_a_headlines_colon_is_its_topic_not_an_actor(pipeline):
+    result = process(pipeline, "Libya: Tebu and Tuareg elders agree truce in Ubari after a week of clashes.")
+    assert [(e.mention, e.actors) for e in result.events][:1] == [("Ubari", ["Tebu", "Tuareg"])]
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

@@ -328,6 +328,13 @@ class _Finder:
     def _actor_of(self, ent: Span) -> Actor | None:
         if ent.label_ in ("NORP", "GPE") and says_origin(ent):
             return None  # "Turkish-made cars", "the Tripoli-based Audit Bureau"
+        if (
+            ent.label_ == "GPE"
+            and ent.start == ent.sent.start
+            and ent.end < len(self.doc)
+            and self.doc[ent.end].text == ":"
+        ):
+            return None  # "Libya: Tebu and Tuareg elders agree truce": a headline's topic, not who acted
         inside_location = self._inside_location(ent.start_char, ent.end_char)
         cleaned = clean_name(ent.text, ent.label_)
         registered = self._registered(ent) or self._by_acronym(ent)
