@@ -151,6 +151,14 @@ def test_a_country_before_a_headlines_colon_is_its_topic_not_an_actor(pipeline):
     assert [(e.mention, e.actors) for e in result.events][:1] == [("Ubari", ["Tebu", "Tuareg"])]
 
 
+def test_a_name_the_words_send_something_through_is_no_new_actor(pipeline):
+    """ "travelled via Al-Shwayrif and Derj": towns no gazetteer has under these spellings, not a body."""
+    result = process(
+        pipeline, "LNA spokesman Ahmed Al-Mismari said the reinforcements had travelled via Al-Shwayrif and Derj."
+    )
+    assert not [a for a in result.new_actors if "Shwayrif" in a]
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

@@ -199,6 +199,8 @@ _LOCAL_PEOPLE = {
 }  # fmt: skip
 
 
+# Prepositions before a name that say where, not who: "spread towards Al-Sarraj", "via Derj".
+_WAY_PREPOSITIONS = {"via", "towards", "toward", "near", "outside", "inside", "into", "through", "across"}
 # Nouns of land and water after a name that make it a feature's name, not a body's: "the Rusizi river".
 _LANDFORMS = {
     "river", "lake", "valley", "mountain", "mountains", "hills", "desert", "forest", "bay", "gulf", "plain",
@@ -404,7 +406,8 @@ class _Finder:
     def _names_an_actor(self, ent: Span) -> bool:
         """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law", a medium
         something was said on ("said on Telegram"), a building where something happened ("met at the El
-        Mouradia Palace"), a river or a valley ("the Rusizi river")."""
+        Mouradia Palace"), a river or a valley ("the Rusizi river"), a place no gazetteer has that the words
+        say something went to or through ("via Al-Shwayrif"; a person also "in Al-Shwayrif")."""
         root = ent.root
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
@@ -417,6 +420,10 @@ class _Finder:
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
+        if root.dep_ == "pobj" and (
+            prep.lower_ in _WAY_PREPOSITIONS or ent.label_ == "PERSON" and prep.lower_ in ("in", "at")
+        ):
+            return False  # "travelled via Al-Shwayrif", "expected in Al-Shwayrif": a place no gazetteer has
         if ent.end < len(self.doc) and self.doc[ent.end].is_lower and self.doc[ent.end].lower_ in _LANDFORMS:
             return False  # "fled across the Rusizi river": a river's name
         if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
