@@ -455,12 +455,21 @@ def test_a_headline_name_ends_at_its_last_word_not_the_blank_line_after_it(pipel
     assert (headline.text, text[headline.start : headline.end]) == ("Sulu", "Sulu")
 
 
-def test_a_common_noun_opening_a_sentence_is_no_unresolved_place(pipeline):
-    """spaCy calls "Gunmen" after a dateline a place; an analyst's list of unresolved names should not."""
+def test_common_words_spacy_calls_places_make_no_place_but_unknown_names_stay_listed(pipeline):
+    """spaCy calls "Gunmen" after a dateline and "the coast east" places; an analyst's list of unresolved names
+    should hold neither, but an unknown name spaCy tags a common noun."""
     result = process(
         pipeline, "ABUJA (AP) — Gunmen abducted at least 40 people in a night raid on a village in Zamfara state."
     )
     assert "Gunmen" not in result.unresolved and "Zamfara" in places_by_mention(result)
+    unknown = process(pipeline, "More airstrikes target the city of al- Qaryatain, while clashes erupt nearby.")
+    assert unknown.unresolved == ["Qaryatain"]  # an unknown name spaCy tags a noun is still listed
+    coast = process(
+        pipeline,
+        "Rwandan forces, who guard a gas project, moved reinforcements south to Mucojo, on the "
+        "coast east of Macomia, the sources said.",
+    )
+    assert [e.mention for e in coast.events] == ["Macomia"]  # spaCy's "the coast east" names nothing
 
 
 def test_the_outlet_credited_after_a_datelines_date_is_neither_place_nor_actor(pipeline):

@@ -395,8 +395,8 @@ class PlaceFinder:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             if in_dateline_credit(doc, ent):
                 continue  # "Sabha, 16 November 2026 (Fezzan Libya) –": the outlet
-            if len(ent) == 1 and ent.root.pos_ == "NOUN" and ent.root.is_title and not self.is_place_name(name):
-                continue  # "ABUJA (AP) — Gunmen abducted ...": a common noun opening a sentence
+            if self._common_noun(doc, ent) or not any(t.text[:1].isupper() for t in ent):
+                continue  # "ABUJA (AP) — Gunmen abducted ...", "on the coast east of Macomia" (no name)
             hint = hint or kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place or _is_dateline(doc, ent)  # (not a list's hint)
             # with its facility word or site nouns: "Ghardabiya airbase in Sirte", "the Ganfouda detention centre"
@@ -420,6 +420,16 @@ class PlaceFinder:
         self._same_name_again(doc, add, found, taken, people)
         self._unlabelled_again(doc, add, found, taken)
         return sorted(found, key=lambda m: m.start)
+
+    def _common_noun(self, doc: Doc, ent: Span) -> bool:
+        """ "ABUJA (AP) — Gunmen abducted ...": a one-word entity spaCy tags a common noun, capitalised after a
+        dash or inflected ("Gunmen" is "gunman"), that no gazetteer knows. Not an unknown name tagged a noun
+        ("Shifouneih", "the city of al- Qaryatain"): those stay, unresolved and listed."""
+        root = ent.root
+        if len(ent) != 1 or root.pos_ != "NOUN" or not root.is_title or self.is_place_name(ent.text):
+            return False
+        after_dash = ent.start > 0 and doc[ent.start - 1].text in ("—", "–", "-", "--")
+        return after_dash or root.lemma_.lower() != root.lower_
 
     def _unlabelled_again(self, doc: Doc, add, found: list[PlaceMention], taken: set[int]) -> None:
         """ "Libya: Sirte municipal elections postponed" (spaCy labels no Sirte; the report's body does): a
