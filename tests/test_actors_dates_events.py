@@ -120,9 +120,11 @@ def test_where_a_thing_was_made_or_said_names_no_actor(pipeline):
     assert not [a for e in result.events for a in e.actors if "Palace" in a]  # where they met, not who
 
 
-def test_a_rivers_name_is_no_actor(pipeline):
+def test_a_rivers_or_an_areas_name_is_no_actor(pipeline):
     result = process(pipeline, "Thousands of people fled across the Rusizi river into Burundi on Friday.")
     assert "Rusizi" not in result.new_actors and "Burundi" in by_place(result)
+    result = process(pipeline, "One person was killed in clashes in the Janzour area west of Tripoli on Wednesday.")
+    assert "Janzour" not in result.new_actors
 
 
 def test_a_short_state_name_means_the_state_the_report_names_in_full(pipeline):

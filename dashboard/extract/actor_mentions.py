@@ -30,7 +30,7 @@ from dashboard.extract.coref import (
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.place_context import group_named, without_the
-from dashboard.extract.place_cues import in_dateline_credit, says_origin
+from dashboard.extract.place_cues import PLACE_LIKE_NOUNS, in_dateline_credit, says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.geocode.query import SITE_WORDS
@@ -406,8 +406,9 @@ class _Finder:
     def _names_an_actor(self, ent: Span) -> bool:
         """Leave out what only looks like a name: "State" in "Secretary of State", "Islamic law", a medium
         something was said on ("said on Telegram"), a building where something happened ("met at the El
-        Mouradia Palace"), a river or a valley ("the Rusizi river"), a place no gazetteer has that the words
-        say something went to or through ("via Al-Shwayrif"; a person also "in Al-Shwayrif")."""
+        Mouradia Palace"), a river, a valley or an area ("the Rusizi river", "the Janzour area"), a place no
+        gazetteer has that the words say something went to or through ("via Al-Shwayrif"; a person also "in
+        Al-Shwayrif")."""
         root = ent.root
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.lemma_.lower() in _SAID_VERBS:
@@ -424,8 +425,9 @@ class _Finder:
             prep.lower_ in _WAY_PREPOSITIONS or ent.label_ == "PERSON" and prep.lower_ in ("in", "at")
         ):
             return False  # "travelled via Al-Shwayrif", "expected in Al-Shwayrif": a place no gazetteer has
-        if ent.end < len(self.doc) and self.doc[ent.end].is_lower and self.doc[ent.end].lower_ in _LANDFORMS:
-            return False  # "fled across the Rusizi river": a river's name
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if after is not None and after.is_lower and (after.lower_ in _LANDFORMS or after.lower_ in PLACE_LIKE_NOUNS):
+            return False  # "fled across the Rusizi river", "the Janzour area west of Tripoli": a place's name
         if ent.label_ == "NORP" and len(ent) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod":
             return False  # an adjective of religion or creed: "Islamic law", "a Muslim nation"
         return not (
