@@ -473,6 +473,19 @@ def test_a_district_lies_in_the_town_its_sentence_named_not_at_a_village_far_off
 def test_a_name_the_words_put_km_from_an_unlabelled_town_is_not_a_namesake_far_off(geoparser):
     """ "near Ber, about 60 km east of Timbuktu": spaCy labels no Timbuktu, and "Ber" is also an alternate
     name of Berlin; the words put it beside Timbuktu."""
-    text = "Mali's army said it killed a commander in an air strike near Ber, about 60 km east of Timbuktu, on Thursday."
+    text = (
+        "Mali's army said it killed a commander in an air strike near Ber, about 60 km east of Timbuktu, on Thursday."
+    )
     ber = {t.text: t.place for t in geoparser.parse(text)}["Ber"]
     assert near(ber, 16.77, -3.01, 100)
+
+
+def test_a_world_regions_name_is_the_region_not_a_small_town_of_the_articles_country(geoparser):
+    """GeoNames has a Baltimore neighbourhood called Middle East; in a report from Washington the bare name
+    is still the region."""
+    text = (
+        "WASHINGTON (AP) — The State Department approved the sale of artillery to Saudi Arabia on Monday. The "
+        "agency said the guns would help promote stability in the Middle East. Lawmakers in Maryland objected."
+    )
+    region = {t.text: t.place for t in geoparser.parse(text)}["the Middle East"]
+    assert region.feature == "region" and region.country_code == ""

@@ -165,6 +165,8 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+_REGION_SOURCES = ("curated", "countryinfo")  # world regions: "the Middle East", "Sahel", "Western Europe"
+WORLD_REGION_TOWN = 100_000  # a town named like a world region must be this large to be meant by the bare name
 FIRST_LEVEL_BONUS = 2.0  # "the Sagaing region": a first-level area before the district of that name
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
@@ -559,6 +561,9 @@ class Resolver:
         if any(c.feature == "sea" for c in cands) and any(c.feature == "city" for c in cands):
             drop = "sea" if query.hint == "city" else "city"  # "the Atlantic" is the ocean, "the town of Atlantic" not
             cands = [c for c in cands if c.feature != drop]
+        world_region = any(c.feature == "region" and c.source in _REGION_SOURCES and c.is_main for c in cands)
+        if world_region and query.hint != "city":  # "the Middle East", not a Baltimore neighbourhood named so
+            cands = [c for c in cands if c.feature != "city" or c.population >= WORLD_REGION_TOWN]
         if query.hint != "admin":
             areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
             towns = {
