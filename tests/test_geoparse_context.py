@@ -489,3 +489,13 @@ def test_a_world_regions_name_is_the_region_not_a_small_town_of_the_articles_cou
     )
     region = {t.text: t.place for t in geoparser.parse(text)}["the Middle East"]
     assert region.feature == "region" and region.country_code == ""
+
+
+def test_a_town_after_a_county_the_gazetteer_has_no_such_town_in_is_placed_in_the_county(geoparser):
+    """ "Weldon, Northamptonshire": the gazetteer knows only Weldons in the United States; the words say
+    it is in an English county, so it is placed there (region precision). "Brigstock, Northamptonshire"
+    is the English village the gazetteer files under another county name."""
+    text = "The rally moved to Weldon, Northamptonshire, and then to Brigstock, Northamptonshire."
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert (places["Weldon"].country_code, places["Weldon"].resolved_by) == ("GB", "qualifier")
+    assert (places["Brigstock"].country_code, places["Brigstock"].feature) == ("GB", "city")

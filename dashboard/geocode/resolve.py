@@ -165,8 +165,10 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+# Areas a "Town, Area" qualifier names, the more likely first ("Rockingham, Northamptonshire": a county).
+_QUALIFYING_AREAS = ("admin1", "admin2", "country")
 _REGION_SOURCES = ("curated", "countryinfo")  # world regions: "the Middle East", "Sahel", "Western Europe"
-WORLD_REGION_TOWN = 100_000  # a town named like a world region must be this large to be meant by the bare name
+LARGE_TOWN = 100_000  # a town this large is what a bare name means over a world region or a district
 FIRST_LEVEL_BONUS = 2.0  # "the Sagaing region": a first-level area before the district of that name
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
@@ -563,7 +565,7 @@ class Resolver:
             cands = [c for c in cands if c.feature != drop]
         world_region = any(c.feature == "region" and c.source in _REGION_SOURCES and c.is_main for c in cands)
         if world_region and query.hint != "city":  # "the Middle East", not a Baltimore neighbourhood named so
-            cands = [c for c in cands if c.feature != "city" or c.population >= WORLD_REGION_TOWN]
+            cands = [c for c in cands if c.feature != "city" or c.population >= LARGE_TOWN]
         if query.hint != "admin":
             areas = {(c.country_code, c.admin1): c.population for c in cands if c.feature == "admin1"}
             towns = {
@@ -646,17 +648,23 @@ class Resolver:
         return self._online(query, top)
 
     def _outside_qualifier(self, m: QueryState, mentions: Sequence[QueryState] = ()) -> Place | None:
-        """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario: the area the words name, at
-        region precision, rather than a namesake elsewhere (Stroud, England)."""
+        """ "Stroud, Ontario" when the gazetteer has no Stroud in Ontario, "Rockingham, Northamptonshire" when
+        it has no Rockingham in England: the area the words name, at region precision, rather than a
+        namesake elsewhere (Stroud, England; Rockingham, Western Australia)."""
         pick = m.candidates[m.pick]
-        if pick.feature != "city" or self._is_capital(pick):
+        if pick.feature not in ("city", "admin2") or self._is_capital(pick):
             return None  # "Copenhagen, Hamburg, ...": not a town and where it lies
         if any(c.is_main and c.feature in ("country", "admin1", "continent", "region") for c in m.candidates):
             return None  # "Myanmar, Bangladesh": a list of areas
         area = self._qualifier_area(m.query.qualifier, mentions)  # none for "Kansas City, North", "Tripoli's"
         if area is None:
             return None
-        quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in ("country", "admin1")]
+        if area.feature == "admin2" and (
+            any(c.country_code == area.country_code for c in m.candidates)
+            or any(q.feature == "city" and q.population >= LARGE_TOWN for q in self._lookup(m.query.qualifier))
+        ):  # a county's towns are not all filed under it: one in its country is the town meant; and "Barcelona,
+            return None  # Liverpool, ..." lists towns (a district named like a large town is that town)
+        quals = [q for q in self._qualifiers(m.query.qualifier) if q.feature in _QUALIFYING_AREAS]
         if any(evidence.qualified(c, [*quals, area]) for c in m.candidates):
             return None  # (the area as the article took it: "Raqqa governorate" is GeoNames' Ar-Raqqah)
         return dataclasses.replace(to_place(area, 0.4, resolved_by="qualifier"), geo_precision="region")
@@ -668,12 +676,13 @@ class Resolver:
         a town ("Tripoli's Abu Salim district" lies in the town, not in its province)."""
         if not qualifier or _DIRECTION_WORD.fullmatch(qualifier.strip()):
             return None
-        areas = ("country", "admin1")
         said = _picked(mentions, qualifier)
         if said is not None:
-            return said if said.feature in areas else None
-        quals = [q for q in self._qualifiers(qualifier) if q.feature in areas]
-        return min(quals, key=lambda q: (not q.is_main, q.feature == "country", -q.population)) if quals else None
+            return said if said.feature in _QUALIFYING_AREAS else None
+        quals = [q for q in self._qualifiers(qualifier) if q.feature in _QUALIFYING_AREAS]
+        return min(
+            quals, key=lambda q: (not q.is_main, _QUALIFYING_AREAS.index(q.feature), -q.population), default=None
+        )
 
     def _within(
         self, m: QueryState, mentions: Sequence[QueryState], times: Counter[str], top: tuple[str, ...] = ()
