@@ -240,3 +240,13 @@ def test_an_unlabelled_headline_name_the_body_places_is_that_place(pipeline):
     )
     sirte = [m.start for m in pipeline.places.find(pipeline.nlp(text)) if m.text == "Sirte"]
     assert sirte[0] == text.index("Sirte")  # the headline's
+
+
+def test_a_name_in_apposition_to_a_relative_or_a_post_is_a_person(pipeline):
+    """ "another brother, Belgassem, runs the fund": spaCy calls Belgassem a place; it was listed unresolved."""
+    result = process(
+        pipeline,
+        "His brother Khaled commands units in Benghazi, while another brother, Belgassem, runs the reconstruction "
+        "fund that has rebuilt much of Derna.",
+    )
+    assert "Belgassem" not in result.unresolved and "Benghazi" in {e.mention for e in result.events}

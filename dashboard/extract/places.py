@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
+from dashboard.extract.coref import ROLE_GROUPS
 from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_context import (
     DISTANCE_UNITS,
@@ -102,6 +103,11 @@ DIRECTION_NOUNS = {
     "south-west": "southwest",
 }
 _DIRECTION_WORDS = {*DIRECTION_ADJECTIVES, *DIRECTION_NOUNS}
+# Words for a relative or a post: a name in apposition to one is a person ("another brother, Belgassem,").
+_PERSON_NOUNS = {
+    "brother", "sister", "son", "daughter", "wife", "husband", "father", "mother", "cousin", "nephew", "niece",
+    "uncle", "aunt", "grandson", "granddaughter", "widow", *ROLE_GROUPS,
+}  # fmt: skip
 # Prepositions that put a name's bearer in a place ("fled from Zamzam"), not before people ("a gesture to Abbas").
 _PLACED_BY = {"in", "at", "into", "from", "inside", "near", "around", "outside", "through", "across", "within", "off"}
 LOCATIVE_PREPOSITIONS = {
@@ -384,7 +390,7 @@ class PlaceFinder:
             )
             if ent.label_ not in PLACE_LABELS and not hint and not relabelled:
                 continue
-            if not hint and not relabelled and self._a_person(ent, people):
+            if not hint and not relabelled and (self._a_person(ent, people) or self._named_as_a_person(ent)):
                 continue
             if actor and actor.kind != "state" and ent.label_ not in PLACE_LABELS:
                 continue  # a person, organisation or medium the lists know
@@ -619,6 +625,15 @@ class PlaceFinder:
         sense = self.sense(ent.text)
         largest = PERSON_NAME_TOWN if word.lower_ in in_names else PERSON_ALONE_TOWN
         return not (sense.area or sense.adjective) and sense.population < largest
+
+    def _named_as_a_person(self, ent: Span) -> bool:
+        """ "another brother, Belgassem, runs the fund", "the spokesman, Mismari,": a one-word name in apposition
+        to a word for a relative or a post is that person, unless it names an area or a town of 5,000."""
+        root = ent.root
+        if len(ent) != 1 or root.dep_ != "appos" or root.head.lemma_.lower() not in _PERSON_NOUNS:
+            return False
+        sense = self.sense(ent.text)
+        return not (sense.area or sense.adjective) and sense.population < PERSON_ALONE_TOWN
 
     @staticmethod
     def _put_near_a_place(doc: Doc, ent: Span, people: tuple[set[str], set[str]]) -> bool:
