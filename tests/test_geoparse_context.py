@@ -499,3 +499,10 @@ def test_a_town_after_a_county_the_gazetteer_has_no_such_town_in_is_placed_in_th
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert (places["Weldon"].country_code, places["Weldon"].resolved_by) == ("GB", "qualifier")
     assert (places["Brigstock"].country_code, places["Brigstock"].feature) == ("GB", "city")
+
+
+def test_a_name_spelt_with_egyptian_g_for_the_arabic_jim_is_found_with_j(geoparser):
+    """ "Gezira state" is GeoNames' Al Jazirah (Sudan): the letter jim is written g in Egypt and Sudan."""
+    text = "Fighting between the army and the RSF spread across Gezira state, residents of Wad Madani said."
+    gezira = {t.text: t.place for t in geoparser.parse(text)}["Gezira"]
+    assert (gezira.country_code, gezira.feature) == ("SD", "admin1")

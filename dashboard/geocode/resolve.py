@@ -165,6 +165,10 @@ _DIRECTION_WORD = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_BONUS = 3.0
+# The Arabic letter jim is written "g" in Egypt and Sudan and "j" elsewhere: "Gezira"/"Jazira", "Giza"/"Jiza". A
+# word-initial g (not the "gh" of ghayn) or j is swapped when a name has no variant under its own spelling.
+_JIM = re.compile(r"\b([GgJj])(?![Hh])")
+_JIM_SWAP = {"g": "j", "j": "g"}
 # Areas a "Town, Area" qualifier names, the more likely first ("Rockingham, Northamptonshire": a county).
 _QUALIFYING_AREAS = ("admin1", "admin2", "country")
 _REGION_SOURCES = ("curated", "countryinfo")  # world regions: "the Middle East", "Sahel", "Western Europe"
@@ -601,7 +605,13 @@ class Resolver:
         )
 
     def _variants(self, name: str, top: tuple[str, ...], closeness: float = 0.75) -> list[Candidate]:
-        """Transliteration variants inside the focus countries, close enough in spelling to be the same name."""
+        """Transliteration variants inside the focus countries, close enough in spelling to be the same name;
+        failing those, the variants of its other spelling of the Arabic letter jim ("Gezira" is Al Jazirah)."""
+        close = self._close_variants(name, top, closeness)
+        other = _JIM.sub(lambda m: _JIM_SWAP[m.group(1).lower()], name)
+        return close or (self._close_variants(other, top, closeness) if other != name else [])
+
+    def _close_variants(self, name: str, top: tuple[str, ...], closeness: float) -> list[Candidate]:
         key = name_key(name)
         if len(key) < 4:
             return []
