@@ -437,6 +437,12 @@ def test_a_first_level_area_noun_asks_for_the_region_not_the_district_or_town_na
         assert (sagaing.name, sagaing.feature) == ("Sagaing Region", "admin1"), text
 
 
+def test_a_province_known_only_by_another_spelling_is_the_province_not_its_town(pipeline):
+    """GeoNames files the town as "Sa'dah" with the alternate "Saada", the province only as "Şa‘dah"."""
+    saada = places_by_mention(process(pipeline, "Houthi media said jets struck a market in Saada province in Yemen."))
+    assert (saada["Saada province"].country_code, saada["Saada province"].feature) == ("YE", "admin1")
+
+
 def test_a_blank_line_ends_a_sentence(pipeline):
     """A caption line is its own sentence: its place takes neither the next paragraph's date nor its actors."""
     result = process(

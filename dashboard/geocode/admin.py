@@ -62,13 +62,18 @@ _COMPASS_FORMS = {
 }  # fmt: skip
 
 
+def bare_area_name(name: str) -> str:
+    """ "Saada province" -> "Saada", "the province of Idlib" -> "Idlib": the name without its kind of area."""
+    return _AREA_PREFIX.sub("", _AREA_SUFFIX.sub("", name)).strip() or name
+
+
 def area_names(name: str) -> list[str]:
     """ "Rapides Parish" -> ["Rapides Parish", "Rapides"]; the first is the area's own name. An area named
     for its part of a larger one is also found by the other form of the compass word: GeoNames' "Northern
     Darfur" is the news' "North Darfur"."""
     names = [name]
-    bare = _AREA_PREFIX.sub("", _AREA_SUFFIX.sub("", name)).strip()
-    if bare and bare != name and len(bare) > 2:
+    bare = bare_area_name(name)
+    if bare != name and len(bare) > 2:
         names.append(bare)
         stem = _ADJECTIVAL_ENDING.sub("", bare)
         if stem != bare and len(stem) > 3:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from geopy.location import Location
 
 from dashboard.geocode import evidence
+from dashboard.geocode.admin import bare_area_name
 from dashboard.geocode.cache import MISSING, GeoCache
 from dashboard.geocode.countries import by_code, by_name
 from dashboard.geocode.evidence import QueryState
@@ -530,7 +531,8 @@ class Resolver:
             cands = self._variants(query.name, top)
         elif query.hint == "admin" and top and not any(c.feature in ADMIN_FEATURES for c in cands):
             # "the Odesa region": GeoNames' area is "Odessa", its town "Odesa"
-            close = self._variants(query.name, top, CLOSE_VARIANT)
+            bare = bare_area_name(query.name)  # "Saada province": the variants of "Saada" (GeoNames' Sa'dah)
+            close = self._variants(bare, top, CLOSE_VARIANT)
             cands = [*cands, *(c for c in close if c.feature in ADMIN_FEATURES and c not in cands)]
         elif top and self._only_alias_towns_abroad(cands, top[:1]):
             # only towns outside the main country that have the name as an alternate ("Kufra" is also
