@@ -240,6 +240,13 @@ def test_an_unlabelled_headline_name_the_body_places_is_that_place(pipeline):
     )
     sirte = [m.start for m in pipeline.places.find(pipeline.nlp(text)) if m.text == "Sirte"]
     assert sirte[0] == text.index("Sirte")  # the headline's
+    text = (
+        "Pakistan: suicide bombing kills 9 in Khyber Pakhtunkhwa\n\nPESHAWAR, Pakistan, Nov. 21 (Xinhua) -- At least "
+        "nine people were killed and 20 injured when a suicide bomber targeted a police checkpoint in Bannu district "
+        "of Pakistan's northwestern Khyber Pakhtunkhwa province on Friday, police said."
+    )
+    first = pipeline.places.find(pipeline.nlp(text))[1]  # the body names it with its area noun
+    assert (first.text, first.start) == ("Khyber Pakhtunkhwa", text.index("Khyber"))
 
 
 def test_a_name_in_apposition_to_a_relative_or_a_post_is_a_person(pipeline):

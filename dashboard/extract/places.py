@@ -56,6 +56,7 @@ from dashboard.extract.place_kinds import (
     listed_kind,
     unlabelled_before_area_noun,
 )
+from dashboard.geocode.admin import bare_area_name
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
 from dashboard.model import Actor
@@ -443,11 +444,12 @@ class PlaceFinder:
         place there) is that place, in a sentence that names countries and no other place (a country would
         otherwise be where it happened).
         Not beside another place: "the Misrata municipal council met ... in Tripoli" says whose council."""
-        named = {
-            m.text: m
-            for m in found
-            if m.is_location and m.role == "place" and m.label in ("GPE", "LOC") and self.is_place_name(m.text)
-        }
+        named = {}  # by its words, also without "the" or its area noun ("Khyber Pakhtunkhwa province")
+        for m in found:
+            if m.is_location and m.role == "place" and m.label in ("GPE", "LOC"):
+                for form in (m.text, without_the(m.text), bare_area_name(without_the(m.text))):
+                    if self.is_place_name(form):
+                        named.setdefault(form, m)
         if not named:
             return
         countries_by_name = by_name()
