@@ -486,6 +486,16 @@ def test_the_outlet_credited_after_a_datelines_date_is_neither_place_nor_actor(p
     assert "Fezzan" not in {e.mention for e in result.events} and "Libya" not in ubari.actors
 
 
+def test_where_people_come_from_is_no_event_place_but_where_they_fled_from_is(pipeline):
+    result = process(
+        pipeline,
+        "Police freed 107 migrants from a warehouse in Bani Walid. The migrants, mostly from Eritrea, Somalia and "
+        "Ethiopia, had been held for months. Thousands more fled from Sudan on Monday.",
+    )
+    assert [e.mention for e in result.events] == ["Bani Walid", "Sudan"]
+    assert not {"Eritrea", "Somalia", "Ethiopia"} & {a for e in result.events for a in e.actors}
+
+
 def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
     result = process(
         pipeline,

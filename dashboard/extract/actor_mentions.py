@@ -30,7 +30,7 @@ from dashboard.extract.coref import (
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.place_context import group_named, without_the
-from dashboard.extract.place_cues import PLACE_LIKE_NOUNS, in_dateline_credit, says_origin
+from dashboard.extract.place_cues import PLACE_LIKE_NOUNS, in_dateline_credit, people_from, says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
 from dashboard.geocode.query import SITE_WORDS
@@ -328,8 +328,8 @@ class _Finder:
         return actor if actor is not None and actor.kind not in ("state", "person") else None
 
     def _actor_of(self, ent: Span) -> Actor | None:
-        if ent.label_ in ("NORP", "GPE") and says_origin(ent):
-            return None  # "Turkish-made cars", "the Tripoli-based Audit Bureau"
+        if ent.label_ in ("NORP", "GPE") and (says_origin(ent) or people_from(ent)):
+            return None  # "Turkish-made cars", "the Tripoli-based Audit Bureau", "migrants from Sudan"
         if (
             ent.label_ == "GPE"
             and ent.start == ent.sent.start

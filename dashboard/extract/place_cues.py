@@ -147,3 +147,26 @@ def in_dateline_credit(doc: Doc, span: Span) -> bool:
         return False
     after = doc[closing + 1] if closing + 1 < len(doc) else None
     return after is not None and after.text in _CREDIT_DASHES and doc[opening - 1].ent_type_ == "DATE"
+
+
+# People a name after "from" gives the origin of: "migrants from Eritrea".
+_PEOPLE_NOUNS = {
+    "migrant", "refugee", "people", "national", "worker", "fighter", "mercenary", "immigrant", "citizen",
+    "pilgrim", "tourist", "delegation", "asylum", "seeker", "survivor", "victim",
+}  # fmt: skip
+
+
+def people_from(span: Span) -> bool:
+    """ "The migrants, mostly from Bangladesh, Egypt and Sudan, ...": a name (or a list) after "from" that
+    hangs on a noun for people says where they come from; it is neither where something happened nor an
+    actor. ("fled from Sudan" hangs on the verb: a movement's origin, a place.)"""
+    root = span.root
+    while root.dep_ in ("conj", "appos", "compound") and root.head is not root:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in _PEOPLE_NOUNS
+    )

@@ -41,6 +41,7 @@ from dashboard.extract.place_cues import (
     SITE_NOUNS,
     in_dateline_credit,
     named_as_place,
+    people_from,
     said_in_a_place,
     says_origin,
     site_name_before,
@@ -234,6 +235,8 @@ def _is_location(span: Span) -> bool:
             return part.dep_ == "pobj" and part.head.lower_ in LOCATIVE_PREPOSITIONS
         if prep.lower_ == "between" and without_the(span.text).lower() in by_name():
             return False  # "relations between Egypt and Libya": the countries act
+        if people_from(span):
+            return False  # "The migrants, from Eritrea and Somalia, had been held ...": where people come from
         return prep.lower_ in LOCATIVE_PREPOSITIONS
     if root.dep_ == "dobj" and root.head.lemma_ in _ADDRESS_VERBS:
         return False
