@@ -257,3 +257,13 @@ def test_a_name_in_apposition_to_a_relative_or_a_post_is_a_person(pipeline):
         "fund that has rebuilt much of Derna.",
     )
     assert "Belgassem" not in result.unresolved and "Benghazi" in {e.mention for e in result.events}
+
+
+def test_an_organisation_a_verb_takes_that_is_another_name_of_a_town_of_the_actors_country_is_that_town(pipeline):
+    """ "taken full control of Babanusa" (spaCy: an organisation; GeoNames: Babanūsah, Sudan)."""
+    result = process(
+        pipeline,
+        "Sudan's paramilitary Rapid Support Forces said on Monday they had taken full control of Babanusa, the last "
+        "army stronghold in West Kordofan state.",
+    )
+    assert places_by_mention(result)["Babanusa"].country_code == "SD" and "Babanusa" not in result.new_actors

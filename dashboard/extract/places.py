@@ -747,6 +747,8 @@ class PlaceFinder:
         respelt = sense.respelt | sense.towns_aka if _listed_with_a_place_label(ent) else sense.respelt
         if sense.area or sense.population >= 100_000 or focus & respelt:
             return True
+        if ent.label_ == "ORG" and first.dep_ in ("dobj", "pobj") and focus & sense.towns_aka:
+            return True  # "taken control of Babanusa" (GeoNames' Babanūsah): no body the lists know takes objects so
         smallest = 20_000 if ent.label_ == "PERSON" else 1_000  # a town's name is often someone's surname
         return bool(focus & sense.countries) and sense.population >= smallest
 
