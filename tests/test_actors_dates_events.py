@@ -161,6 +161,13 @@ def test_a_name_the_words_send_something_through_is_no_new_actor(pipeline):
     assert not [a for a in result.new_actors if "Shwayrif" in a]
 
 
+def test_a_towns_militias_are_named_with_their_noun_not_as_the_town(pipeline):
+    result = process(
+        pipeline, "Prime Minister Dbeibah visited Misrata on Monday as tensions rose with Tripoli militias."
+    )
+    assert "Tripoli militias" in result.new_actors and "Tripoli" not in result.new_actors
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

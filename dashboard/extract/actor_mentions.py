@@ -29,7 +29,7 @@ from dashboard.extract.coref import (
     surname_key,
 )
 from dashboard.extract.doc_index import capitalised_tokens, entities
-from dashboard.extract.place_context import group_named, without_the
+from dashboard.extract.place_context import GROUP_NOUNS, group_named, without_the
 from dashboard.extract.place_cues import PLACE_LIKE_NOUNS, in_dateline_credit, people_from, says_origin
 from dashboard.extract.places import PlaceMention
 from dashboard.geocode.countries import countries
@@ -353,7 +353,12 @@ class _Finder:
         actor = self._state_meant(cleaned, actor or registered)
         if ent.label_ == "GPE":
             if actor is None and not inside_location and group_named(self.doc, ent):
-                return Actor(cleaned, "armed group")  # "M23 rebels"
+                if self.place_strength(cleaned) < 1:
+                    return Actor(cleaned, "armed group")  # "M23 rebels"
+                after = self.doc[ent.end] if ent.end < len(self.doc) else None  # "Tripoli militias": a town's
+                if after is not None and after.lower_ in GROUP_NOUNS:  # armed men, named with their noun
+                    return Actor(f"{cleaned} {after.text}", "armed group")
+                return None
             if inside_location:
                 return None
             if actor is None or actor.kind != "state":
