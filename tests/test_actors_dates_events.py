@@ -168,6 +168,21 @@ def test_a_towns_militias_are_named_with_their_noun_not_as_the_town(pipeline):
     assert "Tripoli militias" in result.new_actors and "Tripoli" not in result.new_actors
 
 
+def test_a_date_opening_a_line_of_a_timeline_dates_that_line(pipeline):
+    """spaCy labels no "Nov 3" at the start of a line; every line had taken the report's date."""
+    result = process(
+        pipeline,
+        "Key events in the oil blockade\n\nNov 3 - Protesters shut the oil terminal in Zawiya.\n"
+        "Nov 12 - Armed men closed the road to Ubari.\n18 November: Elders in Ubari agreed to reopen the fields.",
+        published="2026-11-20",
+    )
+    assert [(e.mention, e.event_date.isoformat()) for e in result.events] == [
+        ("Zawiya", "2026-11-03"),
+        ("Ubari", "2026-11-12"),
+        ("Ubari", "2026-11-18"),
+    ]
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

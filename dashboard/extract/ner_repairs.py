@@ -2,13 +2,15 @@
 
 Each mends one way `en_core_web_sm` (or our entity ruler before it) reliably gets a name wrong in
 news text: a headline run into its byline, a name ending in the blank line after it or cut at a
-hyphen, a person's hyphenated surname left out, an organisation cut in two by a curated place or
-before its acronym, a body's remit left out, a country's name in pieces, a first name left outside a
-listed surname. `nlp.build_pipeline` adds them unless asked for spaCy as shipped.
+hyphen, a person's hyphenated surname left out, a date opening a timeline's line missed, an
+organisation cut in two by a curated place or before its acronym, a body's remit left out, a country's
+name in pieces, a first name left outside a listed surname. `nlp.build_pipeline` adds them unless asked
+for spaCy as shipped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -130,6 +132,30 @@ def double_barrelled_surnames(doc: Doc) -> Doc:
         out.append(ent)
     if len(out) != len(ents):
         doc.ents = out
+    return doc
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A date opening a line of a timeline, before a dash or colon: "Nov 3 - ...", "3 November 2026: ...".
+_LINE_DATE = re.compile(
+    rf"^[ \t]*(?:[-*•][ \t]*)?({_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)[ \t]*[-–—:]",
+    re.MULTILINE,
+)
+
+
+@Language.component("timeline_dates")
+def timeline_dates(doc: Doc) -> Doc:
+    """ "Nov 3 - Protesters shut the Sharara oilfield": the NER often misses a date that opens a line of a
+    timeline (and so every line took the report's date); such a date is a date entity, over whatever the
+    NER put there."""
+    added = []
+    for match in _LINE_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), label="DATE", alignment_mode="expand")
+        if span is not None:
+            added.append(span)
+    if added:
+        kept = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
+        doc.ents = sorted([*kept, *added], key=lambda e: e.start)
     return doc
 
 

@@ -79,7 +79,8 @@ def build_pipeline(
         nlp.add_pipe("names_without_spaces", after="ner")
         nlp.add_pipe("hyphenated_names", after="names_without_spaces").sense = place_sense
         nlp.add_pipe("double_barrelled_surnames", after="hyphenated_names")
-        nlp.add_pipe("no_names_inside_words", after="double_barrelled_surnames")
+        nlp.add_pipe("timeline_dates", after="double_barrelled_surnames")
+        nlp.add_pipe("no_names_inside_words", after="timeline_dates")
         nlp.add_pipe("rejoin_split_organisations", after="no_names_inside_words")
         nlp.add_pipe("person_first_names", after="rejoin_split_organisations")
         names = sorted({n for n in whole_names if " " in n or "-" in n})
