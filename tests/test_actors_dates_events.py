@@ -183,6 +183,16 @@ def test_a_date_opening_a_line_of_a_timeline_dates_that_line(pipeline):
     ]
 
 
+def test_a_body_cut_in_two_before_its_acronym_is_one_when_the_acronym_spells_it(pipeline):
+    result = process(
+        pipeline,
+        "The UN Office for the Coordination of Humanitarian Affairs (OCHA) said on Friday that fighting in Kadugli "
+        "had displaced 12,000 people. OCHA said convoys had reached Tawila.",
+    )
+    assert "UN Office for the Coordination of Humanitarian Affairs" in result.new_actors
+    assert "Coordination of Humanitarian Affairs" not in result.new_actors
+
+
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):
     result = process(
         pipeline,

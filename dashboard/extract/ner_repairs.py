@@ -245,8 +245,9 @@ _NAME_GLUE = {"of", "for", "to", "and", "the", "in", "on"}
 def _pieces_before_acronym(doc: Doc, ents: list[Span], i: int) -> tuple[Span, int] | None:
     """ "Group to Support Islam and Muslims (JNIM)": the NER cuts an organisation whose name holds
     other kinds of words (a religion, a people) into pieces (ORG "Group", NORP "Islam", NORP "Muslims").
-    Capitalised words and joining words from an ORG up to a bracketed acronym, taking in two or more
-    entities whole, are one organisation. Returns (the span, index of the next entity) or None."""
+    Capitalised words and joining words from an ORG up to a bracketed acronym, taking in three or more
+    entities whole (two when the acronym spells their words' initials: "UN Office for the Coordination of
+    Humanitarian Affairs (OCHA)"), are one organisation. Returns (the span, index of the next entity) or None."""
     first = ents[i]
     if first.label_ != "ORG":
         return None
@@ -264,12 +265,20 @@ def _pieces_before_acronym(doc: Doc, ents: list[Span], i: int) -> tuple[Span, in
             return None
         end += 1
     taken = k - i
-    if taken < 3 or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+    if taken < 2 or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
         return None
     acronym = doc[end + 1].text
     if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8) or not doc[end - 1].is_title:
         return None
+    if taken == 2 and not _initials_hold(acronym, doc[first.start : end]):
+        return None  # two pieces only when the acronym spells them: "UN" + "Office for the Coordination ... (OCHA)"
     return Span(doc, first.start, end, label="ORG"), k
+
+
+def _initials_hold(acronym: str, span: Span) -> bool:
+    """Whether the acronym's letters are, in order, initials of the span's capitalised words."""
+    initials = iter(t.text[0] for t in span if t.text[:1].isupper())
+    return all(letter in initials for letter in acronym)
 
 
 def _with_its_remit(doc: Doc, ent: Span) -> Span:
