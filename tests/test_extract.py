@@ -38,6 +38,7 @@ def test_relative_dates_resolve_against_publication():
     assert (last_weeks.value, last_weeks.precision) == (date(2024, 2, 19), "week")
     assert resolve_date("mid-2023", thursday) == resolve_date("2023", thursday)
     assert resolve_date("5+5", thursday) is None  # "the Joint Military Commission (5+5)"
+    assert resolve_date("34", thursday) is None  # "said Fatima Adam, 34, who arrived in March"
 
 
 def test_a_span_of_years_is_its_first_year_not_a_day():

@@ -196,7 +196,8 @@ def resolve_date(
     Relative expressions ("last Sunday", "last month") need `published`; a bare weekday equal to the
     publication weekday is read as the publication day itself (news reports their own day so), or
     the same weekday a week on when the clause speaks of the future (`prefer_future`). A bare
-    duration ("for three days", "a two-month siege") and an age ("the 69-year-old") are not dates.
+    duration ("for three days", "a two-month siege") and an age ("the 69-year-old", "Fatima Adam, 34,") are
+    not dates.
     """
     try:
         found = _resolve(_clean(text), published, anchor, prefer_future)
@@ -221,12 +222,15 @@ def _days_after(value: date, published: date) -> date:
     return ahead if published < ahead <= published + _STAMP_SLACK else value
 
 
+_BARE_NUMBER = re.compile(r"\d{1,2}")
+
+
 @lru_cache(maxsize=4096)
 def _resolve(
     text: str, published: date | None, anchor: ResolvedDate | None, prefer_future: bool
 ) -> ResolvedDate | None:
-    if not text or _AGE.search(text) or _HYPHENATED.search(text) or _SUM.search(text):
-        return None
+    if not text or _AGE.search(text) or _HYPHENATED.search(text) or _SUM.search(text) or _BARE_NUMBER.fullmatch(text):
+        return None  # (a bare "34" is an age or a count: "said Fatima Adam, 34, who ...")
     decade = _DECADE.search(text)
     if decade:
         if decade.group(1):
