@@ -191,6 +191,12 @@ def test_a_body_cut_in_two_before_its_acronym_is_one_when_the_acronym_spells_it(
     )
     assert "UN Office for the Coordination of Humanitarian Affairs" in result.new_actors
     assert "Coordination of Humanitarian Affairs" not in result.new_actors
+    result = process(
+        pipeline,
+        "More than 2,000 Sudanese refugees arrived in Kufra over the past week, fleeing fighting between the "
+        "Sudanese army and the Rapid Support Forces (RSF) in North Darfur.",
+    )
+    assert "Rapid Support Forces" in {a for e in result.events for a in e.actors}  # the second piece spells it alone
 
 
 def test_an_unknown_persons_surname_refers_back_to_the_full_name(pipeline):

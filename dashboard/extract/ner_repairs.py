@@ -270,15 +270,20 @@ def _pieces_before_acronym(doc: Doc, ents: list[Span], i: int) -> tuple[Span, in
     acronym = doc[end + 1].text
     if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8) or not doc[end - 1].is_title:
         return None
-    if taken == 2 and not _initials_hold(acronym, doc[first.start : end]):
-        return None  # two pieces only when the acronym spells them: "UN" + "Office for the Coordination ... (OCHA)"
+    if taken == 2 and not _spelt_across(acronym, doc[first.start : end], ents[i + 1].start):
+        return None  # two pieces only when the acronym spells across them: "UN" + "Office for the ... (OCHA)"
     return Span(doc, first.start, end, label="ORG"), k
 
 
-def _initials_hold(acronym: str, span: Span) -> bool:
-    """Whether the acronym's letters are, in order, initials of the span's capitalised words."""
-    initials = iter(t.text[0] for t in span if t.text[:1].isupper())
-    return all(letter in initials for letter in acronym)
+def _spelt_across(acronym: str, span: Span, second: int) -> bool:
+    """Whether the acronym is the initials of the span's last capitalised words, starting before token
+    `second` (the second piece): "Office ... Coordination of Humanitarian Affairs (OCHA)" yes; "the army and
+    the Rapid Support Forces (RSF)" no, the second piece alone spells it."""
+    words = [t for t in span if t.text[:1].isupper()]
+    for k in range(len(words)):
+        if "".join(t.text[0] for t in words[k:]) == acronym:
+            return words[k].i < second
+    return False
 
 
 def _with_its_remit(doc: Doc, ent: Span) -> Span:
