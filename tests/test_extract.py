@@ -497,6 +497,11 @@ def test_where_people_come_from_is_no_event_place_but_where_they_fled_from_is(pi
     assert not {"Eritrea", "Somalia", "Ethiopia"} & {a for e in result.events for a in e.actors}
 
 
+def test_a_seas_port_of_a_town_is_the_town_not_an_event_at_sea(pipeline):
+    result = process(pipeline, "Russian drones hit the Black Sea port of Odesa on Monday, officials said.")
+    assert [e.mention for e in result.events] == ["Odesa"]
+
+
 def test_a_date_of_a_relative_clause_does_not_date_the_event(pipeline):
     result = process(
         pipeline,

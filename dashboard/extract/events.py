@@ -156,6 +156,8 @@ def build_events(
         area = place is None or (place.geo_precision in AREA_PRECISIONS and place.resolved_by != "stated location")
         if area and (not mention.is_location or (place is not None and index in specific)):
             continue
+        if not mention.is_location and place is not None and place.feature == "sea":
+            continue  # "the Black Sea port of Odesa": the sea only says where the port is
         if (mention.start, mention.end) in acting and (index in specific or index in located):
             continue
         if (index, name_key(mention.query.name)) in references:

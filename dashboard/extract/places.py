@@ -409,6 +409,9 @@ class PlaceFinder:
                 continue  # "ABUJA (AP) — Gunmen abducted ...", "on the coast east of Macomia" (no name)
             hint = hint or kind_around(doc, ent)
             located = _is_location(ent) or bool(hint) or named_place or _is_dateline(doc, ent)  # (not a list's hint)
+            of_a_town = end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper()
+            if hint == "port" and of_a_town and ent.label_ == "LOC" and "city" not in self.sense(name).kinds:
+                located = False  # "the Black Sea port of Odesa": the sea says where Odesa is; the port is Odesa
             # with its facility word or site nouns: "Ghardabiya airbase in Sirte", "the Ganfouda detention centre"
             whole = doc[ent.start : max(end, site_end if relabelled else 0)]
             query = PlaceQuery(
