@@ -5,7 +5,7 @@ document; `places.PlaceFinder` turns them into query hints.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _AREA_NOUNS = {
     "province": "admin",
@@ -98,15 +98,8 @@ FIRST_LEVEL_NOUNS = {
 def area_level(doc: Doc, span: Span) -> str:
     """ "admin1" when the area noun beside a name, or after its list, is a first-level one ("the Sagaing
     region", "the province of Idlib", "the Kharkiv and Odesa regions"); else ""."""
-    nouns = [span[-1]] if len(span) > 1 and span[-1].is_lower else []
-    if span.end < len(doc) and doc[span.end].is_lower:
-        nouns.append(doc[span.end])
-    part_of_a_town = span.start >= 3 and doc[span.start - 3].is_title  # "the Tajoura district of Tripoli"
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and not part_of_a_town:
-        nouns.append(doc[span.start - 2])
-    listed = _list_noun(doc, span)
-    if listed >= 0:
-        nouns.append(doc[listed])
+    beside, listed = _area_noun(doc, span), _list_noun(doc, span)
+    nouns = [noun for noun in (beside, doc[listed] if listed >= 0 else None) if noun is not None]
     return "admin1" if any(noun.lower_ in FIRST_LEVEL_NOUNS for noun in nouns) else ""
 
 
@@ -186,16 +179,22 @@ def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
 def area_noun_kind(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
     the noun beside the name calls it ("" if none); also one the entity ends with ("Saada province")."""
+    noun = _area_noun(doc, ent)
+    return _AREA_NOUNS[noun.lower_] if noun is not None else ""
+
+
+def _area_noun(doc: Doc, ent: Span) -> Token | None:
+    """The area noun beside a name, if any: the one it ends with, the one after it, or "the <noun> of"."""
     named = any(t.is_title for t in ent[:-1])  # "Saada province", not "the state"
     if named and ent[-1].is_lower and ent[-1].lower_ in _AREA_NOUNS and ent[-1].lower_ != "border":
-        return _AREA_NOUNS[ent[-1].lower_]
+        return ent[-1]
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
-        return _AREA_NOUNS[doc[ent.end].lower_]
+        return doc[ent.end]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:
         if ent.start >= 3 and doc[ent.start - 3].is_title:
-            return ""  # "the Tajoura district of Tripoli": the district is a part of the town
-        return _AREA_NOUNS[doc[ent.start - 2].lower_]
-    return ""
+            return None  # "the Tajoura district of Tripoli": the district is a part of the town
+        return doc[ent.start - 2]
+    return None
 
 
 _STREET_NOUN = {"street", "avenue", "boulevard"}  # not "road": "the Swedish road", "the Kabul road"

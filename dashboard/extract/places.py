@@ -448,8 +448,8 @@ class PlaceFinder:
         """ "Libya: Sirte municipal elections postponed" (spaCy labels no Sirte; the report's body does): a
         run of capitalised words no entity holds that is a known place the report names elsewhere (spaCy's
         place there) is that place, in a sentence that names countries and no other place (a country would
-        otherwise be where it happened).
-        Not beside another place: "the Misrata municipal council met ... in Tripoli" says whose council."""
+        otherwise be where it happened). Beside another place it only says whose a thing is ("the Misrata
+        municipal council met ... in Tripoli")."""
         named = {}  # by its words, also without "the" or its area noun ("Khyber Pakhtunkhwa province")
         for m in found:
             if m.is_location and m.role == "place" and m.label in ("GPE", "LOC"):
@@ -468,15 +468,11 @@ class PlaceFinder:
                 i += 1
                 continue
             earlier = named.get(doc[i:end].text)
-            sentence = doc[i].sent
-            others = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
-            if (
-                earlier is not None
-                and not any(k in taken for k in range(i, end))
-                and others
-                and all(without_the(m.text).lower() in countries_by_name for m in others)
-            ):
-                add(i, end, PlaceQuery(earlier.text, earlier.query.name, earlier.query.hint), "SETTLEMENT")
+            if earlier is not None and not any(k in taken for k in range(i, end)):
+                sentence = doc[i].sent
+                others = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
+                if others and all(without_the(m.text).lower() in countries_by_name for m in others):
+                    add(i, end, PlaceQuery(earlier.text, earlier.query.name, earlier.query.hint), "SETTLEMENT")
             i = end
 
     def _same_name_again(
