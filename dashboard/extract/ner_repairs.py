@@ -61,7 +61,9 @@ _LINKS = {"e", "i", "ye", "al", "el", "es", "ul", "ad", "ar", "as", "ash", "at",
 def _hyphen_runs(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each word run joined by hyphens with no space, holding a linking particle and ending
     in a capitalised word: "Mazar-i-Sharif", "Bandar-e-Abbas" (not "Russia-backed", "Syria-Iraq")."""
-    runs = []
+    runs: list[tuple[int, int]] = []
+    if "-" not in doc.text:
+        return runs
     i = 0
     while i < len(doc):
         j = i
