@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import TITLES
+from dashboard.extract.doc_index import doc_text
 from dashboard.extract.places import DIRECTION_ADJECTIVES, DIRECTION_NOUNS
 from dashboard.geocode.query import NameSense
 
@@ -58,21 +59,20 @@ def names_without_spaces(doc: Doc) -> Doc:
 _LINKS = {"e", "i", "ye", "al", "el", "es", "ul", "ad", "ar", "as", "ash", "at", "az", "ud", "ur", "ibn", "bin"}
 
 
+_HYPHENATED_WORDS = re.compile(r"(?<![\w-])[A-Z][\w'’]*(?:-[\w'’]+)+")
+
+
 def _hyphen_runs(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each word run joined by hyphens with no space, holding a linking particle and ending
     in a capitalised word: "Mazar-i-Sharif", "Bandar-e-Abbas" (not "Russia-backed", "Syria-Iraq")."""
     runs: list[tuple[int, int]] = []
-    if "-" not in doc.text:
-        return runs
-    i = 0
-    while i < len(doc):
-        j = i
-        while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_:
-            j += 2
-        words = [doc[k] for k in range(i, j + 1, 2)]
-        if j > i and words[0].is_title and words[-1].is_title and any(w.lower_ in _LINKS for w in words[1:-1]):
-            runs.append((i, j + 1))
-        i = j + 1
+    for match in _HYPHENATED_WORDS.finditer(doc_text(doc)):  # (joined once for all the components)
+        words = match.group().split("-")
+        if len(words) < 3 or not words[-1][:1].isupper() or not any(w.lower() in _LINKS for w in words[1:-1]):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            runs.append((span.start, span.end))
     return runs
 
 
@@ -151,7 +151,7 @@ def timeline_dates(doc: Doc) -> Doc:
     timeline (and so every line took the report's date); such a date is a date entity, over whatever the
     NER put there."""
     added = []
-    for match in _LINE_DATE.finditer(doc.text):
+    for match in _LINE_DATE.finditer(doc_text(doc)):
         span = doc.char_span(match.start(1), match.end(1), label="DATE", alignment_mode="expand")
         if span is not None:
             added.append(span)
