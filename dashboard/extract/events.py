@@ -78,6 +78,7 @@ def describe(
 ) -> list[Detail]:
     """Date, precision, activity and future flag for every place mention, in order."""
     details = []
+    began = {(d.char_start, d.char_end) for d in dates if since_date(doc, d)}  # (once per date, not per place)
     for mention in places:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         token = span.root if span is not None else doc[0]
@@ -95,7 +96,7 @@ def describe(
                 if d.char_end <= token.sent.start_char
                 and paragraph_of(d.char_start) == paragraph
                 and d.hint != "future"
-                and not since_date(doc, d)  # "deployed there since 2023. Thousands fled ...": not then
+                and (d.char_start, d.char_end) not in began  # "deployed there since 2023. Thousands fled ..."
             ]
             chosen = earlier[-1] if earlier else None
         if chosen is not None:

@@ -10,14 +10,14 @@ for spaCy as shipped.
 
 from __future__ import annotations
 
-import re
+import calendar
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import TITLES
-from dashboard.extract.doc_index import doc_text
+from dashboard.extract.doc_index import tokens_lower_in
 from dashboard.extract.places import DIRECTION_ADJECTIVES, DIRECTION_NOUNS
 from dashboard.geocode.query import NameSense
 
@@ -59,20 +59,31 @@ def names_without_spaces(doc: Doc) -> Doc:
 _LINKS = {"e", "i", "ye", "al", "el", "es", "ul", "ad", "ar", "as", "ash", "at", "az", "ud", "ur", "ibn", "bin"}
 
 
-_HYPHENATED_WORDS = re.compile(r"(?<![\w-])[A-Z][\w'’]*(?:-[\w'’]+)+")
-
-
 def _hyphen_runs(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each word run joined by hyphens with no space, holding a linking particle and ending
-    in a capitalised word: "Mazar-i-Sharif", "Bandar-e-Abbas" (not "Russia-backed", "Syria-Iraq")."""
+    in a capitalised word: "Mazar-i-Sharif", "Bandar-e-Abbas" (not "Russia-backed", "Syria-Iraq"). Found
+    from the report's hyphens (an array lookup), not by walking every token."""
+    glued = [
+        h
+        for h in tokens_lower_in(doc, ("-",))
+        if 0 < h < len(doc) - 1 and not doc[h - 1].whitespace_ and not doc[h].whitespace_
+    ]
     runs: list[tuple[int, int]] = []
-    for match in _HYPHENATED_WORDS.finditer(doc_text(doc)):  # (joined once for all the components)
-        words = match.group().split("-")
-        if len(words) < 3 or not words[-1][:1].isupper() or not any(w.lower() in _LINKS for w in words[1:-1]):
-            continue
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None:
-            runs.append((span.start, span.end))
+    k = 0
+    while k < len(glued):
+        start = last = glued[k]
+        while k + 1 < len(glued) and glued[k + 1] == last + 2:  # "Mazar" - "i" - "Sharif"
+            k += 1
+            last = glued[k]
+        words = [doc[i] for i in range(start - 1, last + 2, 2)]
+        if (
+            len(words) >= 3
+            and words[0].is_title
+            and words[-1].is_title
+            and any(w.lower_ in _LINKS for w in words[1:-1])
+        ):
+            runs.append((start - 1, last + 2))
+        k += 1
     return runs
 
 
@@ -137,24 +148,48 @@ def double_barrelled_surnames(doc: Doc) -> Doc:
     return doc
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# A date opening a line of a timeline, before a dash or colon: "Nov 3 - ...", "3 November 2026: ...".
-_LINE_DATE = re.compile(
-    rf"^[ \t]*(?:[-*•][ \t]*)?({_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)[ \t]*[-–—:]",
-    re.MULTILINE,
-)
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_MONTH_FORMS = {*_MONTHS, *(m[:3] for m in _MONTHS), *(m[:3] + "." for m in _MONTHS), "sept", "sept."}
+_LINE_DASHES = {"-", "–", "—", ":"}
+
+
+def _opens_a_line(doc: Doc, i: int) -> bool:
+    """Whether token i starts a line (after a line break, or a bullet that does)."""
+    if i > 0 and doc[i - 1].text in ("-", "*", "•"):
+        i -= 1
+    return i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _line_date_end(doc: Doc, i: int) -> int:
+    """The end of "Nov 3", "November 3, 2026", "3 November" or "3 November 2026" from token i when a dash
+    or colon follows it; -1 otherwise."""
+    j = i
+    if doc[j].lower_ in _MONTH_FORMS and j + 1 < len(doc) and doc[j + 1].like_num:
+        j += 2
+        if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].like_num:
+            j += 2
+    elif doc[j].like_num and j + 1 < len(doc) and doc[j + 1].lower_ in _MONTH_FORMS:
+        j += 2
+        if j < len(doc) and doc[j].like_num and len(doc[j]) == 4:
+            j += 1
+    else:
+        return -1
+    return j if j < len(doc) and doc[j].text in _LINE_DASHES else -1
 
 
 @Language.component("timeline_dates")
 def timeline_dates(doc: Doc) -> Doc:
     """ "Nov 3 - Protesters shut the Sharara oilfield": the NER often misses a date that opens a line of a
     timeline (and so every line took the report's date); such a date is a date entity, over whatever the
-    NER put there."""
+    NER put there. Looked for at the report's month names only."""
     added = []
-    for match in _LINE_DATE.finditer(doc_text(doc)):
-        span = doc.char_span(match.start(1), match.end(1), label="DATE", alignment_mode="expand")
-        if span is not None:
-            added.append(span)
+    for month in tokens_lower_in(doc, _MONTH_FORMS):
+        for start in (month, month - 1):  # "Nov 3 -", "3 November -"
+            if start >= 0 and _opens_a_line(doc, start):
+                end = _line_date_end(doc, start)
+                if end > start:
+                    added.append(Span(doc, start, end, label="DATE"))
+                    break
     if added:
         kept = [e for e in doc.ents if not any(e.start < a.end and a.start < e.end for a in added)]
         doc.ents = sorted([*kept, *added], key=lambda e: e.start)

@@ -459,21 +459,20 @@ class PlaceFinder:
         if not named:
             return
         countries_by_name = by_name()
-        i = 0
-        while i < len(doc):
+        firsts = {form.split()[0].lower() for form in named if form}
+        for i in tokens_lower_in(doc, firsts):  # where a named place's first word stands (an array lookup)
+            before = doc[i - 1] if i > 0 else None
+            if before is not None and before.is_title and before.pos_ == "PROPN" and not before.ent_type_:
+                continue  # inside a longer run of unlabelled names
             end = i
             while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
                 end += 1
-            if end == i:
-                i += 1
-                continue
-            earlier = named.get(doc[i:end].text)
+            earlier = named.get(doc[i:end].text) if end > i else None
             if earlier is not None and not any(k in taken for k in range(i, end)):
                 sentence = doc[i].sent
                 others = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
                 if others and all(without_the(m.text).lower() in countries_by_name for m in others):
                     add(i, end, PlaceQuery(earlier.text, earlier.query.name, earlier.query.hint), "SETTLEMENT")
-            i = end
 
     def _same_name_again(
         self, doc: Doc, add, found: list[PlaceMention], taken: set[int], people: tuple[set[str], set[str]]
