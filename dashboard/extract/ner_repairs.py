@@ -10,13 +10,13 @@ for spaCy as shipped.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import TITLES
+from dashboard.extract.date_parse import MONTHS
 from dashboard.extract.doc_index import tokens_lower_in
 from dashboard.extract.places import DIRECTION_ADJECTIVES, DIRECTION_NOUNS
 from dashboard.geocode.query import NameSense
@@ -148,8 +148,7 @@ def double_barrelled_surnames(doc: Doc) -> Doc:
     return doc
 
 
-_MONTHS = [m.lower() for m in calendar.month_name[1:]]
-_MONTH_FORMS = {*_MONTHS, *(m[:3] for m in _MONTHS), *(m[:3] + "." for m in _MONTHS), "sept", "sept."}
+_MONTH_FORMS = {*MONTHS, *(m[:3] for m in MONTHS), *(m[:3] + "." for m in MONTHS), "sept", "sept."}
 _LINE_DASHES = {"-", "–", "—", ":"}
 
 
