@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import os
+from datetime import date, datetime
 
 from dashboard.ingest import IngestError, read_file, read_paths
 from dashboard.ingest.cleanup import clean_report
@@ -74,6 +75,50 @@ def test_bylines_are_removed_and_give_their_date():
     lana = clean_report("Misrata, 21 August 2025 (LANA) –\n\nThe council received a delegation on Wednesday.")
     assert (lana.title, lana.published) == ("", date(2025, 8, 21))  # a dateline on its own line is no title
     assert lana.text.startswith("Misrata, 21 August 2025 (LANA) –")
+
+
+def test_header_lines_the_byline_rules_do_not_know_still_give_the_date():
+    """ "By Abdelsalam Ghaith, Sebha" is a byline; a "Published:" or "Issued:" line below header lines
+    that are not ("Issued by: OCHA ...") still dates the report and leaves the text."""
+    sahara = clean_report(
+        "Troops enter Sebha\n\nSahara Post\nBy Abdelsalam Ghaith, Sebha\nPublished: 9 November 2026\n\n"
+        "The army entered Sebha on Sunday."
+    )
+    assert (sahara.published, sahara.text) == (date(2026, 11, 9), "The army entered Sebha on Sunday.")
+    sitrep = clean_report(
+        "SOUTH SUDAN: Flooding - Situation Report No. 3\n\nIssued by: OCHA, with inputs from WFP\n"
+        "Issued: 20 November 2026\n\nThe river breached dykes north of Bor."
+    )
+    assert sitrep.published == date(2026, 11, 20) and "20 November" not in sitrep.text
+    lines = "\n".join(f"The army moved {n} units in." for n in range(2, 8))
+    deep = clean_report(f"Title\n\n{lines}\nPublished: 9 November 2026\nThey left.")
+    assert deep.published is None  # far below the header: part of the text
+
+
+def test_a_section_label_above_the_headline_is_not_the_title():
+    cleaned = clean_report(
+        "MYANMAR / BANGLADESH\n\nJunta strikes intensify around Sittwe\n\n"
+        "TEKNAF, Bangladesh, 22 November 2026 -- Jets bombed two villages."
+    )
+    assert (cleaned.title, cleaned.published) == ("Junta strikes intensify around Sittwe", date(2026, 11, 22))
+    assert "MYANMAR / BANGLADESH" in cleaned.removed
+    shouting = clean_report("FLOODS HIT DERNA\n\nHeavy rain flooded Derna on Monday.")
+    assert shouting.title == "FLOODS HIT DERNA"  # a headline in capitals, with the text below it
+
+
+def test_a_wire_dateline_without_a_year_is_read_against_the_files_date(tmp_path):
+    text = "Clashes in Tripoli\n\nTRIPOLI, Nov 18 (Reuters) - Fighting killed seven on Tuesday.\n"
+    assert clean_report(text, reference=date(2026, 11, 24)).published == date(2026, 11, 18)
+    assert clean_report(text, reference=date(2027, 1, 5)).published == date(2026, 11, 18)  # not a day to come
+    path = tmp_path / "wire.txt"
+    path.write_text(text, encoding="utf-8")
+    stamp = datetime(2026, 11, 24, 12).timestamp()
+    os.utime(path, (stamp, stamp))
+    items = list(read_file(path))
+    [article] = articles(items)
+    assert article.published == date(2026, 11, 18)
+    [warning] = [i for i in items if isinstance(i, IngestError)]
+    assert warning.warning and warning.line == 3 and "no year" in warning.reason and "2026-11-24" in warning.reason
 
 
 def test_newswire_slugs_are_removed_and_kept_apart():

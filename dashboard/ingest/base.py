@@ -181,6 +181,11 @@ def read_lines(path: Path) -> Iterator[tuple[int, str] | IngestError]:
             yield number, line.rstrip("\r\n")
 
 
+def file_date(path: Path) -> date:
+    """The day a file was last written (local time): what a wire dateline without a year is read against."""
+    return date.fromtimestamp(path.stat().st_mtime)
+
+
 def report_too_long(text: str) -> str | None:
     """The reason a report's text is too long to parse, or None."""
     if len(text) <= MAX_REPORT_CHARS:

@@ -37,10 +37,11 @@ _WIRE_SLUG = re.compile(
 # Header lines naming who wrote or published the report: "By Sami Zaptia", "The Libya Observer | 15 November
 # 2026", "Libya Update, 2 December 2026", "Published 14 September 2025", or a publisher's name alone ("Libya
 # Herald") between title and text.
-_BY_LINE = re.compile(r"^by\s+[A-Z][\w.'’ -]{1,60}$", re.IGNORECASE)
+_BY_LINE = re.compile(r"^by\s+[A-Z][\w.'’ -]{1,60}(?:,\s*[A-Z][\w.'’ -]{1,40})?$", re.IGNORECASE)  # (", Sebha")
 _NAME_AND_DATE = re.compile(r"^(?-i:[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,4})\s*(?:[|,–—-]|\s-\s)\s*(.{6,40})$")
 _DATED_LINE = re.compile(
-    r"^(?:first\s+)?(?:published|posted|updated|last\s+updated|date)(?:\s+on)?\s*:?\s*(.{6,60})$", re.IGNORECASE
+    r"^(?:first\s+)?(?:published|posted|updated|last\s+updated|issued|released|dated|date)(?:\s+on)?\s*:?\s*(.{6,60})$",
+    re.IGNORECASE,
 )
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
 # Who reported, wrote and edited a wire story, at its end: "(Reporting by Khalid Abdelaziz in Cairo; Editing by
@@ -83,8 +84,11 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).lower() == re.sub(r"\W+", "", b).lower() != ""
 
 
-def clean_report(raw: str) -> Cleaned:
-    """Split a plain-text news page into title, publication date, body and what was removed."""
+def clean_report(raw: str, reference: date | None = None) -> Cleaned:
+    """Split a plain-text news page into title, publication date, body and what was removed.
+
+    `reference` is the file's date: a dateline without a year ("TRIPOLI, Nov 18 (Reuters) -") is read as the
+    last such day on or before it, with a warning. Without it such a report has no date."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out = Cleaned(text="")
     body: list[str] = []
@@ -113,6 +117,9 @@ def clean_report(raw: str) -> Cleaned:
                 out.removed.append(stripped)
                 continue
             if not out.title and _is_title(stripped, lines, number):
+                if _is_kicker(stripped) and _next_is_title(lines, number):
+                    out.removed.append(stripped)  # "ANALYSIS | LIBYA", "PAKISTAN": a section label, then the title
+                    continue
                 out.title = stripped
                 out.removed.append(stripped)
                 continue
@@ -131,10 +138,58 @@ def clean_report(raw: str) -> Cleaned:
         body.append(line.rstrip())
     if not out.title and crumb_title:
         out.title = crumb_title
+    if out.published is None:
+        out.published = _header_date(body, out.removed)
     out.text = "\n".join(body).strip()
     if out.published is None:
         out.published = dateline_date(out.text)
+    if out.published is None and reference is not None:
+        out.published = _yearless_dateline(out.text, reference, lines, out.warnings)
     return out
+
+
+def _header_date(body: list[str], removed: list[str]) -> date | None:
+    """The date of a "Published: 20 November 2026" or "Issued: ..." line among the report's first lines,
+    below header lines the byline rules do not know ("Issued by: OCHA South Sudan, with inputs from ...").
+    The line is removed from the body: it is page furniture, not a sentence."""
+    seen = 0
+    for i, line in enumerate(body):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            return None
+        when = _dated_line(line.strip())
+        if when is not None:
+            removed.append(body.pop(i).strip())
+            return when
+    return None
+
+
+def _yearless_dateline(text: str, reference: date, lines: list[str], warnings: list[tuple[int, str]]) -> date | None:
+    """ "TRIPOLI, Nov 18 (Reuters) -": wire copy gives no year. The report is taken as the latest such day
+    on or before `reference` (the file's date), and a warning says so."""
+    found = _DATELINE_NO_YEAR.match(text)
+    if not found:
+        return None
+    when = parse_date_line(f"{found.group(1)} {reference.year}")
+    if when is None:
+        return None
+    if when > reference:
+        try:
+            when = when.replace(year=reference.year - 1)
+        except ValueError:  # 29 February
+            return None
+    first = found.group(0).rstrip("(-–—: ")
+    number = next((n for n, line in enumerate(lines, start=1) if line.strip().startswith(first[:20])), 1)
+    warnings.append(
+        (
+            number,
+            f"the dateline '{first}' gives no year: read as {when.isoformat()}, the last such "
+            f"day on or before the file's date ({reference.isoformat()})",
+        )
+    )
+    return when
 
 
 _DATELINE_DATE = re.compile(
@@ -144,6 +199,27 @@ _DATELINE_DATE = re.compile(
     r"\s*(?:\(|[-–—:])",
     re.IGNORECASE,
 )
+
+
+_DATELINE_NO_YEAR = re.compile(
+    r"^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?)(?:,\s+|\s+[-–—]\s+)"
+    rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?)|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}))"
+    r"\s*(?:\(|[-–—:])",
+    re.IGNORECASE,
+)
+_HEADER_LINES = 6  # a report's header (outlet, byline, date) is in its first few lines
+_KICKER = re.compile(r"^(?:[^\W\d_]+(?:[ -][^\W\d_]+)*)(?:\s*[|/]\s*[^\W\d_]+(?:[ -][^\W\d_]+)*)*$")
+
+
+def _is_kicker(stripped: str) -> bool:
+    """A section label above a headline: a few capitalised words ("PAKISTAN", "MYANMAR / BANGLADESH",
+    "ANALYSIS | LIBYA")."""
+    return len(stripped.split()) <= 5 and stripped.isupper() and bool(_KICKER.match(stripped))
+
+
+def _next_is_title(lines: list[str], number: int) -> bool:
+    following = next((n for n in range(number, len(lines)) if lines[n].strip()), None)
+    return following is not None and _is_title(lines[following].strip(), lines, following + 1)
 
 
 def dateline_date(text: str) -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard.ingest.base import IngestError, read_text_file, report_too_long
+from dashboard.ingest.base import IngestError, file_date, read_text_file, report_too_long
 from dashboard.ingest.cleanup import clean_report
 from dashboard.model import Article, text_id
 
@@ -15,7 +15,7 @@ def read_txt(path: Path) -> Iterator[Article | IngestError]:
     yield from problems
     if text is None:
         return
-    cleaned = clean_report(text)
+    cleaned = clean_report(text, reference=file_date(path))
     for line, message in cleaned.warnings:
         yield IngestError(str(path), message, line=line, warning=True)
     if not cleaned.text:
