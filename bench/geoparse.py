@@ -16,7 +16,7 @@ and the gazetteer's cost: index build time, median lookup time, and resident mem
     python bench/geoparse.py --limit 20          # quick: first 20 articles of each corpus
     python bench/geoparse.py                     # everything (a few minutes on 2 cores)
     python bench/geoparse.py --build             # also rebuild the index in a temporary folder, timed
-    python bench/geoparse.py --errors /tmp/e.jsonl   # write every miss of (a) for error analysis
+    python bench/geoparse.py --errors /tmp/e.jsonl   # write every miss (far, fp, fn; "miss": found but placed far)
 """
 
 from __future__ import annotations
@@ -177,6 +177,13 @@ def evaluate(corpus: str, rows: list[dict], geoparser, errors) -> dict[str, floa
             t = gold[match]
             if top.place and haversine_km(t["lat"], t["lon"], top.place.latitude, top.place.longitude) <= KM:
                 hits += 1
+            elif errors is not None:  # found, but placed too far (or not at all): a miss of the hit rate only
+                got = [top.place.name, top.place.country_code] if top.place else None
+                around = row["text"][max(0, t["start"] - 60) : t["end"] + 60].replace("\n", " ")
+                errors.write(
+                    json.dumps({"corpus": corpus, "kind": "miss", "phrase": top.text, "got": got, "context": around})
+                    + "\n"
+                )
         fn += len(gold) - len(matched)
         if errors is not None:
             for i, t in enumerate(gold):
@@ -207,7 +214,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="first N articles of each corpus")
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="only this corpus (repeatable)")
     parser.add_argument("--build", action="store_true", help="rebuild the index in a temporary folder, timed")
-    parser.add_argument("--errors", help="write the misses of (a) to this JSONL file")
+    parser.add_argument("--errors", help="write the misses to this JSONL file (far, fp, fn; miss: found, placed far)")
     args = parser.parse_args()
     if not EVAL.exists():
         print(f"no evaluation data at {EVAL}", file=sys.stderr)
