@@ -138,6 +138,12 @@ def test_admin_areas_are_centred_on_their_towns():
     # GeoNames' Slavic adjectival form, with its apostrophes: the news says "the Kharkiv region"
     assert area_names("Kharkivs’ka Oblast’")[-1] == "Kharkiv"
     assert area_names("Nebraska") == ["Nebraska"]
+    # French and Spanish forms GeoNames gives second-level areas: the news says "Soum province", "Masisi"
+    assert area_names("Province du Soum")[-1] == "Soum"
+    assert area_names("Département de l'Océan")[-1] == "Océan"
+    assert area_names("Masisi Territory")[-1] == "Masisi"
+    assert area_names("Municipio de San Pedro de los Milagros")[-1] == "San Pedro de los Milagros"
+    assert area_names("Countyline") == ["Countyline"]  # a prefix is a word of its own
     assert centre([(0.0, 0.0), (0.0, 1.0), (0.0, 0.2)])[1] == pytest.approx((0.5 + 0.4) / 2)  # midpoint and mean
     assert centre([(0.0, 0.0), (0.0, 10.0), (0.0, 2.0)])[1] == pytest.approx(5.0)  # a large area: its midpoint
     compact = [(32.0 + i / 10, 119.0 + (i % 5) / 10) for i in range(20)]

@@ -23,13 +23,18 @@ from pathlib import Path
 # Words that say what kind of area a name is; the bare name is indexed as an alternate.
 _AREA_SUFFIX = re.compile(
     r"\s+(county|parish|borough|census area|municipality|province|governorate|region|district|state|oblast|"
-    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough|republic)"
+    r"kray|krai|okrug|prefecture|department|departement|voivodeship|canton|shi|sheng|city and borough|republic|"
+    r"territory|cercle)"
     r"[’'ʼ]?$",  # (GeoNames' "Kharkivs’ka Oblast’")
     re.IGNORECASE,
 )
 _AREA_PREFIX = re.compile(
-    r"^(state of|province of|provincia de|provincia di|county|departamento de|departement de|wilayat|wilayah|"
-    r"muhafazat|ostan-e|velayat-e|republic of|city of|comuna|municipio|powiat|bezirk|okres|district of)\s+",
+    r"^(?:(?:state of|province of|provincia de|provincia di|county|departamento de|departement de|wilayat|wilayah|"
+    r"muhafazat|ostan-e|velayat-e|republic of|city of|comuna|municipio de|municipio|powiat|bezirk|okres|"
+    r"district of|distrito de|partido de)\s+"
+    # and French forms: "Province du Soum", "Département de l'Océan", "Cercle de Ménaka", "Commune of Ouidah"
+    r"|(?:d[ée]partement|province|cercle|arrondissement|commune|pr[ée]fecture|r[ée]gion|territoire|da[iï]ra|wilaya|"
+    r"ville)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+))",
     re.IGNORECASE,
 )
 

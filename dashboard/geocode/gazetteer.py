@@ -28,7 +28,7 @@ from dashboard.geocode.normalize import name_key, skeleton
 from dashboard.geocode.points import admin1_point
 from dashboard.geocode.world_regions import world_regions
 
-INDEX_VERSION = 11  # bump when the schema or what goes in changes; the file name carries it
+INDEX_VERSION = 12  # bump when the schema or what goes in changes; the file name carries it
 
 SCHEMA = """
 CREATE TABLE places (
