@@ -508,3 +508,32 @@ def test_a_name_spelt_with_egyptian_g_for_the_arabic_jim_is_found_with_j(geopars
     text = "Fighting between the army and the RSF spread across Gezira state, residents of Wad Madani said."
     gezira = {t.text: t.place for t in geoparser.parse(text)}["Gezira"]
     assert (gezira.country_code, gezira.feature) == ("SD", "admin1")
+
+
+def test_an_area_the_words_call_one_is_no_town_abroad_known_by_its_name_as_an_alternate(pipeline):
+    """ "Twic East and Duk counties" in South Sudan: "Duk" is only an alternate name of a South African town."""
+    from tests.test_extract import process
+
+    result = process(
+        pipeline,
+        "Flooding in Jonglei State, South Sudan, worsened on Monday. In Twic East and Duk counties, dykes "
+        "collapsed near Bor.",
+    )
+    assert all(e.place is None or e.place.country_code == "SS" for e in result.events if e.mention == "Duk")
+
+
+def test_a_district_no_gazetteer_has_lies_in_the_reports_town_not_in_the_district_beside_it(pipeline):
+    from tests.test_extract import process
+
+    result = process(
+        pipeline,
+        "TRIPOLI, March 7 (Reuters) - Fighting between rival armed factions in the Libyan capital killed at least "
+        "seven people overnight, health officials said on Wednesday, as clashes that began in the southern Abu "
+        "Salim district spread to the eastern suburb of Tajoura.\n\nResidents said heavy gunfire was heard near "
+        "the Abu Salim roundabout, after a dispute at a checkpoint.\n\nBy dawn the fighting had reached Tajoura, "
+        "about 15 km east of the city centre, where witnesses saw armoured vehicles of the Tajoura-based Al-Nasr "
+        "Brigade.\n\nMitiga International Airport, the only functioning airport serving the city, suspended "
+        "flights and diverted incoming aircraft to Misrata, the Civil Aviation Authority said.",
+    )
+    district = next(e.place for e in result.events if e.mention == "Abu Salim")
+    assert (district.name, district.country_code) == ("Tripoli", "LY")

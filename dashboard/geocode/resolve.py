@@ -527,19 +527,22 @@ class Resolver:
             # no facility of the kind asked for: the place is the town ("the Hodeidah port"), no other facility
             cands = [c for c in cands if c.feature not in FACILITY_FEATURES]
             given = cands
+        looked_up = bool(cands)
         if not cands and top:
             cands = self._variants(query.name, top)
-        elif query.hint == "admin" and top and not any(c.feature in ADMIN_FEATURES for c in cands):
+        if query.hint == "admin" and top and not any(c.feature in ADMIN_FEATURES for c in cands):
             # "the Odesa region": GeoNames' area is "Odessa", its town "Odesa"
             bare = bare_area_name(query.name)  # "Saada province": the variants of "Saada" (GeoNames' Sa'dah)
             close = self._variants(bare, top, CLOSE_VARIANT)
             cands = [*cands, *(c for c in close if c.feature in ADMIN_FEATURES and c not in cands)]
-        elif top and self._only_alias_towns_abroad(cands, top[:1]):
+        if looked_up and top and self._only_alias_towns_abroad(cands, top[:1]):
             # only towns outside the main country that have the name as an alternate ("Kufra" is also
             # Şirvan, Turkey): a close spelling variant in the focus countries ("Al Kufrah", Libya) may be meant
             known = {c.id for c in cands}
             variants = [c for c in self._variants(query.name, top, CLOSE_VARIANT) if c.id not in known]
             small = ALIAS_HAMLET if len(query.name.split()) > 1 else ALIAS_ONE_WORD
+            if query.hint == "admin":
+                small = math.inf  # "Twic East and Duk counties": an area, not a town abroad once so called
             if not variants and all(c.population < small for c in cands if c.feature == "city"):
                 # "Tawila" in a report on Darfur is no Yemeni hamlet once so called: unknown, not far off
                 cands = [c for c in cands if c.feature != "city"]
@@ -752,7 +755,10 @@ class Resolver:
         if not towns:
             return None
         home = [t for t in towns if t[2].country_code in top[:1]]  # not a stray namesake abroad ("Chihuahua")
-        town = self._beside(m, mentions, top[:1]) or max(home or towns, key=lambda t: (t[0], t[1]))[2]
+        # (a district is a part of the report's main town, not of another district its sentence names: "clashes
+        # that began in the Abu Salim district spread to Tajoura" in a report on Tripoli)
+        beside = None if m.query.hint == "admin" else self._beside(m, mentions, top[:1])
+        town = beside or max(home or towns, key=lambda t: (t[0], t[1]))[2]
         place = to_place(town, 0.3 if site else 0.2, resolved_by="article context")
         return place if site else dataclasses.replace(place, geo_precision="region")
 
