@@ -267,3 +267,55 @@ def test_an_organisation_a_verb_takes_that_is_another_name_of_a_town_of_the_acto
         "army stronghold in West Kordofan state.",
     )
     assert places_by_mention(result)["Babanusa"].country_code == "SD" and "Babanusa" not in result.new_actors
+
+
+def test_an_airstrip_inside_a_place_entity_makes_it_a_facility(pipeline):
+    """ "Bor airstrip" (spaCy: one place) was the airport of Bor, Russia: the airfield of the town meant."""
+    result = process(
+        pipeline,
+        "Floods hit Jonglei in South Sudan. Bor airstrip was partially submerged on Saturday and flights from "
+        "Juba were suspended.",
+    )
+    airstrip = places_by_mention(result)["Bor airstrip"]
+    assert (airstrip.country_code, airstrip.feature) == ("SS", "airfield")
+
+
+def test_an_organisation_named_as_an_area_is_that_area_and_no_actor(pipeline):
+    """ "flooding in Jonglei State" (spaCy: an organisation); "visits Columbia State" (a college) is no state."""
+    result = process(pipeline, "About 200,000 people have been affected by flooding in Jonglei State since Tuesday.")
+    assert places_by_mention(result)["Jonglei State"].feature == "admin1"
+    assert "Jonglei State" not in result.new_actors
+    college = process(pipeline, "The festival director visits Columbia State. He spoke to students in Tennessee.")
+    assert not any(e.mention == "Columbia State" for e in college.events)
+
+
+def test_a_name_followed_by_the_area_it_lies_in_is_a_place(pipeline):
+    """ "raided Kolofata, Mayo-Sava department, Far North region" (spaCy: a person) is a town, no actor."""
+    result = process(
+        pipeline,
+        "On 13 November, militants raided Kolofata, Mayo-Sava department, Far North region (Cameroon), "
+        "killing four civilians.",
+    )
+    assert "Kolofata" not in result.new_actors
+    assert any(e.mention == "Kolofata" for e in result.events)
+
+
+def test_names_of_places_are_no_actors_where_they_do_not_act(pipeline):
+    """A capital that acts is its state ("a charge Kigali denies"); a place in a list after "near", a town
+    spaCy calls a people after "in", and a town the report names, where nothing says it acts, are no actors."""
+    capitals = process(
+        pipeline, "Kinshasa and the United Nations accuse Rwanda of backing the rebels, a charge Kigali denies."
+    )
+    assert not {"Kinshasa", "Kigali"} & set(capitals.new_actors)
+    actors = {a for e in capitals.events for a in e.actors}
+    assert {"Rwanda", "Democratic Republic of the Congo"} <= actors or not capitals.events
+    listed = process(pipeline, "In Twic East, dykes collapsed near Panyagor and Kongor last week, officials said.")
+    assert "Kongor" not in listed.new_actors
+    stationed = process(pipeline, "Some of the units had previously been stationed in Ghariyan and Al-Jufra.")
+    assert "Ghariyan" not in stationed.new_actors
+    town = process(
+        pipeline,
+        "Fighting broke out near the lakeside town of Minova on Saturday. A spokesman blamed the rebels for the "
+        "shelling of Minova.",
+    )
+    assert "Minova" not in town.new_actors

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dashboard.extract.actors import LABEL_KIND, ActorRegistry, lookup_forms
 from dashboard.extract.coref import (
@@ -209,6 +209,19 @@ _LANDFORMS = {
 _SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
 
 
+def _first_conjunct(token: Token) -> Token:
+    """The first item of the list a token ends ("Kongor" in "near Panyagor and Kongor" -> "Panyagor")."""
+    seen = 0
+    while token.dep_ == "conj" and token.head is not token and seen < 10:
+        token, seen = token.head, seen + 1
+    return token
+
+
+def _acting(ent: Span) -> bool:
+    """Whether a name is the subject of a verb (or the agent of a passive one)."""
+    return _first_conjunct(ent.root).dep_ in ("nsubj", "agent")
+
+
 class _Finder:
     def __init__(
         self,
@@ -373,8 +386,11 @@ class _Finder:
                 return None
             if self._town_as_object(ent, cleaned):
                 return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
-            if cleaned.lower() in self.place_names and self.place_strength(cleaned) >= 1:
-                return None  # a known place the report names ("KUFRA" ... "the Kufra municipal council")
+            if cleaned.lower() in self.place_names and (self.place_strength(cleaned) >= 1 or not _acting(ent)):
+                return None  # a known place the report names ("KUFRA" ... "the Kufra municipal council"), or
+                # one only the report knows, where it does not act ("the town of Minova" ... "shelling of Minova")
+            if cleaned.lower() in self.capitals:
+                return self._capital_as_state(ent, cleaned)  # "Kinshasa [ORG] accuses ...": the state, or none
             kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
             actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor
@@ -426,10 +442,14 @@ class _Finder:
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
-        if root.dep_ == "pobj" and (
-            prep.lower_ in _WAY_PREPOSITIONS or ent.label_ == "PERSON" and prep.lower_ in ("in", "at")
+        first = _first_conjunct(root)  # "near Panyagor and Kongor": the preposition of the list
+        if first.dep_ == "pobj" and (
+            first.head.lower_ in _WAY_PREPOSITIONS
+            or ent.label_ in ("PERSON", "NORP")
+            and first.head.lower_ in ("in", "at")
         ):
-            return False  # "travelled via Al-Shwayrif", "expected in Al-Shwayrif": a place no gazetteer has
+            return False  # "travelled via Al-Shwayrif", "expected in Al-Shwayrif", "stationed in Ghariyan [NORP]":
+            # a place no gazetteer has
         after = self.doc[ent.end] if ent.end < len(self.doc) else None
         if after is not None and after.is_lower and (after.lower_ in _LANDFORMS or after.lower_ in PLACE_LIKE_NOUNS):
             return False  # "fled across the Rusizi river", "the Janzour area west of Tripoli": a place's name

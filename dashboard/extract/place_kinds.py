@@ -17,10 +17,18 @@ _AREA_NOUNS = {
     "governorate": "admin",
     "prefecture": "admin",
     "border": "admin",  # "the New York border" is the state's (a country's name is a country anyway)
+    "territory": "admin",  # "the Kalehe territory"
+    "department": "admin",  # "Kolofata, Mayo-Sava department"; "the Norte de Santander department"
+    "lga": "admin",  # Nigeria's local government areas: "Gwoza LGA"
+    "township": "admin",
+    "oblast": "admin",
     "city": "city",
     "town": "city",
     "village": "city",
 }
+# Area nouns that end a name an organisation could not have: "flooding in Jonglei State", "Gwoza LGA" (not
+# "the Health Department" or "the Unified School District").
+_NAMING_AREA_NOUNS = {"state", "province", "region", "county", "governorate", "prefecture", "lga", "territory"}
 
 
 # Offices that say which level of government a name before them is: "the New York governor" is the state's.
@@ -176,6 +184,34 @@ def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+def followed_by_area(doc: Doc, ent: Span) -> bool:
+    """ "raided Kolofata, Mayo-Sava department, Far North region": a name followed by a comma and an area
+    the words call one is a place in that area (whatever spaCy took it for)."""
+    i = ent.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return False
+    j = i + 1
+    while j < len(doc) and j < i + 6 and (doc[j].text[:1].isupper() or doc[j].text == "-"):
+        j += 1
+    if j == i + 1 or j >= len(doc) or not doc[i + 1].text[:1].isupper():
+        return False
+    noun = doc[j - 1] if doc[j - 1].text == "LGA" else doc[j]  # "Gwoza LGA"
+    return noun.lower_ in _AREA_NOUNS and (noun.is_lower or noun.text == "LGA") and noun.lower_ != "border"
+
+
+def _names_an_area(doc: Doc, ent: Span) -> bool:
+    """Whether an organisation's or person's name ending in an area noun is only the area's name: words of
+    a name before it ("Jonglei State", "Mayo-Sava Department"), and nothing of a longer name after it (not
+    "Columbia State Community College", "Douglas County Road 4", "Church & State", "K-State")."""
+    if ent.label_ not in ("ORG", "PERSON") or len(ent) < 2 or not ent[-2].whitespace_:
+        return False
+    words = [t for t in ent[:-1] if t.lower_ != "the"]
+    glued = all(t.is_alpha or t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_ for t in words)
+    after = doc[ent.end] if ent.end < len(doc) else None
+    continued = after is not None and (after.text[:1].isupper() or after.like_num)
+    return bool(words) and glued and words[0].text[:1].isupper() and not continued
+
+
 def area_noun_kind(doc: Doc, ent: Span) -> str:
     """ "Idlib province", "Tripoli's Tariq al-Sikka district", "the province of Idlib": the kind of area
     the noun beside the name calls it ("" if none); also one the entity ends with ("Saada province")."""
@@ -188,6 +224,8 @@ def _area_noun(doc: Doc, ent: Span) -> Token | None:
     named = any(t.is_title for t in ent[:-1])  # "Saada province", not "the state"
     if named and ent[-1].is_lower and ent[-1].lower_ in _AREA_NOUNS and ent[-1].lower_ != "border":
         return ent[-1]
+    if not ent[-1].is_lower and ent[-1].lower_ in _NAMING_AREA_NOUNS and _names_an_area(doc, ent):
+        return ent[-1]  # "Jonglei State", "Gwoza LGA": spaCy's organisations, named as areas
     if ent.end < len(doc) and doc[ent.end].lower_ in _AREA_NOUNS and doc[ent.end].is_lower:
         return doc[ent.end]
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _AREA_NOUNS:

@@ -52,6 +52,7 @@ from dashboard.extract.place_kinds import (
     FIRST_LEVEL_NOUNS,
     area_level,
     area_noun_kind,
+    followed_by_area,
     kind_around,
     list_items_before,
     listed_kind,
@@ -346,8 +347,9 @@ class PlaceFinder:
             end, hint = _facility_after(doc, ent.end)
             if not hint and ent.label_ == "ORG" and len(ent) > 1 and ent[-1].is_title:
                 hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "the Mitiga International Airport will reopen"
-            elif not hint and ent.label_ in _NAME_LABELS and len(ent) > 1 and ent[-1].is_lower and ent[-2].is_title:
-                hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "Mitiga airport suspended flights" (a person)
+            elif not hint and len(ent) > 1 and ent[-1].is_lower and ent[-2].is_title:
+                hint = FACILITY_NOUNS.get(ent[-1].lower_, "")  # "Mitiga airport suspended flights" (a person), "Bor
+                # airstrip was submerged" (a town)
             if (ent.text in organisations and not hint) or names_a_disease(doc, ent):
                 continue  # "the Ministry of Defence (MoD)": every "MoD" is the ministry; "West Nile virus"
             if says_origin(ent):
@@ -375,7 +377,8 @@ class PlaceFinder:
                             or self._mislabelled(doc, ent, focus, surnames, actor_focus)
                             or named_place
                             or self._listed_with_place(doc, ent)
-                            or area_noun_kind(doc, ent) in ("admin", "city")  # "the Tariq al-Sikka district"
+                            or (area_noun_kind(doc, ent) in ("admin", "city") and self._not_a_nickname(ent))
+                            or followed_by_area(doc, ent)  # "raided Kolofata, Mayo-Sava department"
                             or self._put_near_a_place(doc, ent, people)  # "the Zamzam camp south of El Fasher"
                             or bool(site_end)  # "through the Kerem Shalom crossing"
                             or said_in  # "spread to Minova in South Kivu", "in Barzeh in northern Damascus"
@@ -664,6 +667,15 @@ class PlaceFinder:
         ("the Belgorod and Kursk regions", "Aleppo province"; not "the Shiite and Sunni regions")."""
         called = listed_kind(doc, ent) or area_noun_kind(doc, ent) in ("admin", "city")
         return bool(called) and self.sense(ent.text).sizeable_place()
+
+    def _not_a_nickname(self, ent: Span) -> bool:
+        """ "the Tariq al-Sikka district", "Jonglei State", "Borno State": an area. Not "Columbia State" (a
+        college): a town's name with a capitalised "State", "Region" or "Province" that, whole, names no area."""
+        noun = ent[-1]
+        if noun.is_lower or noun.lower_ not in ("state", "region", "province"):
+            return True
+        bare = self.sense(without_the(ent[:-1].text))
+        return self.sense(without_the(ent.text)).area or bare.area or not bare.known
 
     def _part_of_a_town(self, doc: Doc, ent: Span) -> bool:
         """ "the Tajoura district of Tripoli", "the Abu Salim and Salah al-Din neighbourhoods of Tripoli" (spaCy:
