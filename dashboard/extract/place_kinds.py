@@ -201,7 +201,7 @@ def followed_by_area(doc: Doc, ent: Span) -> bool:
 
 def _names_an_area(doc: Doc, ent: Span) -> bool:
     """Whether an organisation's or person's name ending in an area noun is only the area's name: words of
-    a name before it ("Jonglei State", "Mayo-Sava Department"), and nothing of a longer name after it (not
+    a name before it ("Jonglei State", "Gwoza LGA"), and nothing of a longer name after it (not
     "Columbia State Community College", "Douglas County Road 4", "Church & State", "K-State")."""
     if ent.label_ not in ("ORG", "PERSON") or len(ent) < 2 or not ent[-2].whitespace_:
         return False
