@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import LABEL_KIND, ActorRegistry, lookup_forms
 from dashboard.extract.coref import (
@@ -32,6 +32,7 @@ from dashboard.extract.doc_index import capitalised_tokens, entities
 from dashboard.extract.place_context import GROUP_NOUNS, group_named, without_the
 from dashboard.extract.place_cues import PLACE_LIKE_NOUNS, in_dateline_credit, people_from, says_origin
 from dashboard.extract.places import PlaceMention
+from dashboard.extract.syntax import first_conjunct
 from dashboard.geocode.countries import countries
 from dashboard.geocode.query import SITE_WORDS
 from dashboard.model import ACTOR, Actor, Mention
@@ -209,17 +210,9 @@ _LANDFORMS = {
 _SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
 
 
-def _first_conjunct(token: Token) -> Token:
-    """The first item of the list a token ends ("Kongor" in "near Panyagor and Kongor" -> "Panyagor")."""
-    seen = 0
-    while token.dep_ == "conj" and token.head is not token and seen < 10:
-        token, seen = token.head, seen + 1
-    return token
-
-
 def _acting(ent: Span) -> bool:
     """Whether a name is the subject of a verb (or the agent of a passive one)."""
-    return _first_conjunct(ent.root).dep_ in ("nsubj", "agent")
+    return first_conjunct(ent.root).dep_ in ("nsubj", "agent")
 
 
 class _Finder:
@@ -442,7 +435,7 @@ class _Finder:
             return False
         if len(ent) == 1 and ent.label_ != "NORP" and root.pos_ != "PROPN":
             return False  # a capitalised common noun
-        first = _first_conjunct(root)  # "near Panyagor and Kongor": the preposition of the list
+        first = first_conjunct(root)  # "near Panyagor and Kongor": the preposition of the list
         if first.dep_ == "pobj" and (
             first.head.lower_ in _WAY_PREPOSITIONS
             or ent.label_ in ("PERSON", "NORP")

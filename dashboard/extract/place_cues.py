@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from dashboard.extract.doc_index import entity_starting_at
 from dashboard.extract.place_context import name_start_after, without_the
 from dashboard.extract.place_kinds import unlabelled_name_before
+from dashboard.extract.syntax import first_conjunct
 from dashboard.geocode.query import SITE_WORDS, TOPONYM_HEADS, NameSense
 
 _ORIGIN_WORDS = {
@@ -43,9 +44,7 @@ def named_as_place(doc: Doc, ent: Span) -> bool:
     words = without_the(ent.text).split()
     if len(words) >= 2 and words[0].lower() in TOPONYM_HEADS and any(ch.isupper() for ch in "".join(words[1:])):
         return True
-    root = ent.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head  # the list's first item
+    root = first_conjunct(ent.root)  # the list's first item
     first = root.left_edge.i
     while first < root.i and not doc[first].is_title:  # past "the eastern" to the name
         first += 1

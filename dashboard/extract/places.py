@@ -58,6 +58,7 @@ from dashboard.extract.place_kinds import (
     listed_kind,
     unlabelled_before_area_noun,
 )
+from dashboard.extract.syntax import first_conjunct
 from dashboard.geocode.admin import bare_area_name
 from dashboard.geocode.countries import by_demonym, by_name
 from dashboard.geocode.query import TOPONYM_HEADS, NameSense, PlaceQuery
@@ -723,9 +724,7 @@ class PlaceFinder:
         (spaCy often reads a town it does not know as an organisation or a person)."""
         if len(ent) > 3 or not ent[0].is_title:
             return False
-        first = ent.root
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
+        first = first_conjunct(ent.root)
         if first.dep_ != "pobj" or first.head.lower_ not in _LIST_HEADS:
             return False
         starts = {e.root.i: e for e in entities(doc)}
@@ -747,9 +746,7 @@ class PlaceFinder:
             return False  # "Houston" after "Sam Houston" is the man
         if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
             return False
-        first = ent.root
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head  # "to Ghat and Murzuq": the list is the object
+        first = first_conjunct(ent.root)  # "to Ghat and Murzuq": the list is the object
         if first.dep_ in ("dobj", "pobj") and actor_focus:
             focus = focus | actor_focus
         sense = self.sense(ent.text)

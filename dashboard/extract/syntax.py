@@ -23,6 +23,14 @@ def head_chain(token: Token) -> list[Token]:
     return chain
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first item of the list a token is in ("Kongor" in "near Panyagor and Kongor" -> "Panyagor"): the
+    item whose relation to the rest of the sentence the whole list shares."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
 def clause_verb(token: Token) -> Token:
     """The nearest verb governing a token, else the sentence root."""
     for head in [token, *head_chain(token)]:
