@@ -31,6 +31,11 @@ _AREA_NOUNS = {
 _NAMING_AREA_NOUNS = {"state", "province", "region", "county", "governorate", "prefecture", "lga", "territory"}
 
 
+def _is_area_noun(token: Token) -> bool:
+    """A lower-case noun for an area that can follow a name ("Idlib province"); "border" only says whose."""
+    return token.is_lower and token.lower_ in _AREA_NOUNS and token.lower_ != "border"
+
+
 # Offices that say which level of government a name before them is: "the New York governor" is the state's.
 _OFFICES = {
     "governor": "admin",
@@ -176,7 +181,7 @@ def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
     holds, right before a lower-case area noun ("district", "province"; not "border")."""
     found = []
     for noun in doc:
-        if not noun.is_lower or noun.lower_ not in _AREA_NOUNS or noun.lower_ == "border":
+        if not _is_area_noun(noun):
             continue
         start = unlabelled_name_before(doc, noun.i)
         if start < noun.i:
@@ -196,7 +201,7 @@ def followed_by_area(doc: Doc, ent: Span) -> bool:
     if j == i + 1 or j >= len(doc) or not doc[i + 1].text[:1].isupper():
         return False
     noun = doc[j - 1] if doc[j - 1].text == "LGA" else doc[j]  # "Gwoza LGA"
-    return noun.lower_ in _AREA_NOUNS and (noun.is_lower or noun.text == "LGA") and noun.lower_ != "border"
+    return _is_area_noun(noun) or noun.text == "LGA"
 
 
 def _names_an_area(doc: Doc, ent: Span) -> bool:
@@ -222,7 +227,7 @@ def area_noun_kind(doc: Doc, ent: Span) -> str:
 def _area_noun(doc: Doc, ent: Span) -> Token | None:
     """The area noun beside a name, if any: the one it ends with, the one after it, or "the <noun> of"."""
     named = any(t.is_title for t in ent[:-1])  # "Saada province", not "the state"
-    if named and ent[-1].is_lower and ent[-1].lower_ in _AREA_NOUNS and ent[-1].lower_ != "border":
+    if named and _is_area_noun(ent[-1]):
         return ent[-1]
     if not ent[-1].is_lower and ent[-1].lower_ in _NAMING_AREA_NOUNS and _names_an_area(doc, ent):
         return ent[-1]  # "Jonglei State", "Gwoza LGA": spaCy's organisations, named as areas

@@ -192,18 +192,17 @@ def _yearless_dateline(text: str, reference: date, lines: list[str], warnings: l
     return when
 
 
+# "CAIRO, " / "ADEN, Yemen, " / "Tripoli – ": a dateline's town (and country), before its date
+_DATELINE_TOWN = r"^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?)(?:,\s+|\s+[-–—]\s+)"
 _DATELINE_DATE = re.compile(
-    # "CAIRO, " / "ADEN, Yemen, " / "Tripoli – ": a town (and country), then the date
-    r"^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?)(?:,\s+|\s+[-–—]\s+)"
-    rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})|(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}))"
+    _DATELINE_TOWN + rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})|(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}))"
     r"\s*(?:\(|[-–—:])",
     re.IGNORECASE,
 )
 
 
 _DATELINE_NO_YEAR = re.compile(
-    r"^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{1,30})?)(?:,\s+|\s+[-–—]\s+)"
-    rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?)|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}))"
+    _DATELINE_TOWN + rf"((?:\d{{1,2}}\s+(?:{_MONTHS})\.?)|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}))"
     r"\s*(?:\(|[-–—:])",
     re.IGNORECASE,
 )
