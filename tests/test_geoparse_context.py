@@ -537,3 +537,38 @@ def test_a_district_no_gazetteer_has_lies_in_the_reports_town_not_in_the_distric
     )
     district = next(e.place for e in result.events if e.mention == "Abu Salim")
     assert (district.name, district.country_code) == ("Tripoli", "LY")
+
+
+def test_a_town_named_like_its_district_is_the_town(geoparser):
+    """GeoNames' "Cúcuta" municipality is centred on the villages filed under it, 36 km from the city; a bare
+    "Cúcuta" is the city. "the Cúcuta municipality" is still the municipality."""
+    text = "A bomb exploded outside a police station in Cúcuta on Tuesday, killing a patrolman."
+    [town] = given(geoparser, text, "Cúcuta")
+    assert (town.country_code, town.feature) == ("CO", "city") and near(town, 7.89, -72.51, 10)
+    text = "Farmers in the Cúcuta municipality said the river had flooded their fields."
+    area = {t.text: t.place for t in geoparser.parse(text)}["Cúcuta"]
+    assert (area.country_code, area.feature) == ("CO", "admin2")
+
+
+def test_a_known_name_smaller_than_the_town_it_is_a_part_of_lies_in_that_town(geoparser):
+    """ "the Atalaya neighbourhood of Cúcuta" is no town of Peru; "the Cincinnati suburb of West Chester" is
+    no part of West Chester."""
+    text = "A bomb exploded outside a police station in the Atalaya neighbourhood of Cúcuta, killing a patrolman."
+    part = {t.text: t.place for t in geoparser.parse(text)}["Atalaya"]
+    assert part.country_code == "CO" and near(part, 7.89, -72.51, 10)
+    text = "Protesters marched in the Cincinnati suburb of West Chester on Friday."
+    town = {t.text: t.place for t in geoparser.parse(text)}["Cincinnati"]
+    assert near(town, 39.1, -84.5, 20)
+
+
+def test_a_spelling_variant_far_from_the_articles_places_abroad_is_no_answer(geoparser):
+    """ "Kalehe" (a territory GeoNames lacks) in a report on the Kivus that names the United States as a
+    mediator is no Kalāheo, Hawaii, though the United States is one of the article's countries."""
+    text = (
+        "GOMA, Nov 13 - Fighting between the army and M23 rebels spread from Goma to Sake on Thursday. "
+        "On Sunday, shells fell on Minova, in the Kalehe territory of South Kivu province, killing eight. "
+        "MONUSCO called on all parties to respect the peace process mediated by Qatar and the United States."
+    )
+    places = {t.text: t.place for t in geoparser.parse(text)}
+    assert places["Goma"].country_code == "CD"
+    assert places.get("Kalehe") is None or places["Kalehe"].country_code == "CD"

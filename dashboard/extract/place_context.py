@@ -207,12 +207,22 @@ def _compass_part(doc: Doc, i: int) -> str:
 
 def town_of_part(doc: Doc, span: Span, sense: Callable[[str], NameSense]) -> str:
     """ "the Abu Salim and Salah al-Din neighbourhoods of Tripoli": the town a name no gazetteer has is a
-    part of. Not "the Cincinnati suburb of West Chester": a known name before the noun is the town."""
+    part of; also a name the gazetteer has only as an area or a town smaller than the one after "of" ("the
+    Atalaya neighbourhood of Cúcuta": Atalaya, Peru is no part of it). Not "the Cincinnati suburb of West
+    Chester": a known name larger than the place after the noun is the town."""
     part = part_noun_after(doc, span.end)
-    if part < 0 or sense(without_the(span.text)).known:
+    if part < 0:
         return ""
     ent = entity_starting_at(doc).get(part + 2)
-    return ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else ""
+    if ent is None:
+        return ""
+    town = sense(without_the(ent.text))  # (spaCy may call the town an organisation: "of Cúcuta, killing")
+    if ent.label_ not in ("GPE", "LOC") and not town.sizeable_place():
+        return ""
+    own = sense(without_the(span.text))
+    if own.known and (own.area or own.population >= town.population):
+        return ""
+    return ent.text
 
 
 def town_of_district(doc: Doc, span: Span) -> str:

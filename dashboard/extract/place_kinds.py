@@ -22,6 +22,8 @@ _AREA_NOUNS = {
     "lga": "admin",  # Nigeria's local government areas: "Gwoza LGA"
     "township": "admin",
     "oblast": "admin",
+    "municipality": "admin",  # "the Cúcuta municipality"
+    "commune": "admin",
     "city": "city",
     "town": "city",
     "village": "city",

@@ -97,7 +97,14 @@ def _picked(mentions: Sequence[QueryState], name: str) -> Candidate | None:
     key = name_key(name)
     said = [o for o in mentions if o.key == key and o.pick >= 0]
     said.sort(key=lambda o: o.query.hint in FACILITY_HINTS)
-    return said[0].candidates[said[0].pick] if said else None
+    return _town_meant(said[0]) if said else None
+
+
+def _town_meant(m: QueryState) -> Candidate:
+    """The mention's pick, or the town a district it picked is named after (`_seat_of`)."""
+    pick = m.candidates[m.pick]
+    seat = _seat_of(pick, m.candidates) if pick.feature == "admin2" and m.query.hint != "admin" else None
+    return seat or pick
 
 
 def _places_country(mentions: Sequence[QueryState]) -> tuple[str, ...]:
@@ -186,6 +193,7 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
+SEAT_KM = 50.0  # a town this close to a same-named district's centre is its seat
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
 AKA_TOWN = 20_000  # a proper noun no entity holds is a town known by that alternate name from this size
 RESPELT_TOWN = 100_000  # a town this large is known by its own name spelled another way
@@ -377,6 +385,7 @@ class Resolver:
             compass = {o.key: self._answer(o, top, where) for o in mentions if o.query.direction}
             for m in pending:
                 answer = self._stray(m, mentions, focus, self._answer(m, top, where, mentions))
+                answer = self._far_variant(m, mentions, (*where, *top[:1]), answer)
                 answer = self._farther_than_said(m, mentions, answer, top)
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top), compass)
                 self.cache.put(self._cache_key(m.query, context), place)
@@ -659,7 +668,7 @@ class Resolver:
             outside = self._outside_qualifier(m, mentions)
             if outside is not None:
                 return outside
-            return to_place(m.candidates[m.pick], 1 / (1 + math.exp(-m.margin)))
+            return to_place(_town_meant(m), 1 / (1 + math.exp(-m.margin)))
         return self._online(query, top)
 
     def _outside_qualifier(self, m: QueryState, mentions: Sequence[QueryState] = ()) -> Place | None:
@@ -774,6 +783,28 @@ class Resolver:
             if town and town.feature in ("city", "admin2") and o.margin >= SURE_MARGIN and town.country_code in main:
                 return town
         return None
+
+    def _far_variant(
+        self, m: QueryState, mentions: Sequence[QueryState], main: tuple[str, ...], place: Place | None
+    ) -> Place | None:
+        """A spelling variant (a name no gazetteer has as written) is only a guess that the article's
+        context must back: outside its main countries (where its places lie, and its first focus), it
+        lies near another of its places or in a country its own sentence names. "Kalehe territory, South
+        Kivu" in a report on Goma that names the United States as a mediator is no Kalāheo, Hawaii;
+        "Khanasor, near Mount Sinjar" no Khānsār, Iran."""
+        if place is None or m.pick < 0 or not main or place.country_code in main:
+            return place
+        if place.country_code in m.query.sentence_countries or place.resolved_by != "gazetteer":
+            return place
+        pick = m.candidates[m.pick]
+        if pick.feature in WIDE_FEATURES or any(c.id == pick.id for c in self._lookup(m.query.name)):
+            return place
+        others = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
+        near = any(
+            c.feature not in WIDE_FEATURES and haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= NEAR_UNSAID_KM
+            for c in others
+        )
+        return place if near else None
 
     @staticmethod
     def _stray(m: QueryState, mentions: Sequence[QueryState], focus: Counter[str], place: Place | None) -> Place | None:
@@ -992,3 +1023,19 @@ class Resolver:
             resolved_by="online",
             confidence=0.5,
         )
+
+
+def _seat_of(area: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The town of the same name that a second-level area is named after: a bare "Cúcuta" whose best reading
+    is the municipality means the city of 777,000 in it, not the municipality's centre (from the villages
+    GeoNames files under it) 36 km away. The town lies in the area or near its centre, and is not dwarfed
+    by it."""
+    for c in cands:
+        if c.feature != "city" or c.country_code != area.country_code or c.admin1 != area.admin1:
+            continue
+        inside = bool(c.admin2) and c.admin2 == area.admin2
+        if (
+            inside or haversine_km(c.lat, c.lon, area.lat, area.lon) <= SEAT_KM
+        ) and c.population * 10 >= area.population:
+            return c
+    return None
