@@ -319,3 +319,21 @@ def test_names_of_places_are_no_actors_where_they_do_not_act(pipeline):
         "shelling of Minova.",
     )
     assert "Minova" not in town.new_actors
+
+
+def test_a_town_spacy_reads_as_a_persons_full_name_lends_no_surname(pipeline):
+    """ "30 km south of Bahir Dar [PERSON]" is a place: "BAHIR DAR" in the dateline is then no Mr Dar."""
+    result = process(
+        pipeline,
+        "BAHIR DAR, Ethiopia — Heavy fighting broke out between Fano militia fighters and the army near Gondar "
+        "on Wednesday, residents said.\n\nIn a separate incident on Thursday, a drone struck a minibus on the "
+        "road near Merawi, about 30 km south of Bahir Dar, the official said.",
+    )
+    assert "Bahir Dar" not in result.new_actors
+
+
+def test_a_town_the_verb_be_calls_a_town_is_no_actor(pipeline):
+    """ "Shire is a town near the border": spaCy's person is the subject of "is", but the words call it a
+    town: a place, not someone acting."""
+    result = process(pipeline, "Shire is a town near the Eritrean border, where fighters attacked a convoy.")
+    assert "Shire" not in result.new_actors

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dashboard.extract.actors import LABEL_KIND, ActorRegistry, lookup_forms
 from dashboard.extract.coref import (
@@ -210,6 +210,13 @@ _LANDFORMS = {
 _SAID_VERBS = {"say", "post", "write", "announce", "publish", "report", "share", "tweet", "claim", "state", "add"}
 
 
+def _said_to_be_a_place(subject: Token) -> bool:
+    """ "Bahir Dar is the capital of the Amhara region", "Shire is a town near the border": a subject
+    the verb "be" calls a town or an area."""
+    verb = subject.head
+    return verb.lemma_ == "be" and any(t.dep_ == "attr" and t.lemma_.lower() in SETTLEMENTS for t in verb.children)
+
+
 def _acting(ent: Span) -> bool:
     """Whether a name is the subject of a verb (or the agent of a passive one)."""
     return first_conjunct(ent.root).dep_ in ("nsubj", "agent")
@@ -283,6 +290,8 @@ class _Finder:
                 actor = self._registered(ent)
                 cleaned = clean_name(ent.text)
                 name = actor.name if actor and actor.kind == "person" else cleaned
+                if actor is None and self._a_place_named(cleaned):
+                    continue  # "30 km south of Bahir Dar [PERSON]": no one's full name ("BAHIR DAR" is no Mr Dar)
                 if len(cleaned.split()) > 1 and (actor is None or actor.kind == "person"):
                     self.names.add_person(ent.start_char, name)
             elif ent.label_ == "ORG":
@@ -379,7 +388,7 @@ class _Finder:
                 return None
             if self._town_as_object(ent, cleaned):
                 return None  # a town spaCy took for a group ("stormed Gharyan"): a place, not an actor
-            if cleaned.lower() in self.place_names and (self.place_strength(cleaned) >= 1 or not _acting(ent)):
+            if self._a_place_named(cleaned) or cleaned.lower() in self.place_names and not _acting(ent):
                 return None  # a known place the report names ("KUFRA" ... "the Kufra municipal council"), or
                 # one only the report knows, where it does not act ("the town of Minova" ... "shelling of Minova")
             if cleaned.lower() in self.capitals:
@@ -387,6 +396,10 @@ class _Finder:
             kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
             actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor
+
+    def _a_place_named(self, name: str) -> bool:
+        """A place the report names that the gazetteer knows ("KUFRA" ... "the Kufra municipal council")."""
+        return name.lower() in self.place_names and self.place_strength(name) >= 1
 
     def _state_meant(self, short: str, actor: Actor | None) -> Actor | None:
         """ "GOMA, Democratic Republic of Congo ... Congo's army": a short name the lists give one state
@@ -402,12 +415,15 @@ class _Finder:
         return self.registry.actors[others[0]] if len(others) == 1 else actor
 
     def _town_as_object(self, ent: Span, cleaned: str) -> bool:
-        """A town spaCy took for a person or group: "stormed Gharyan", "the oil town of Brega".
+        """A town spaCy took for a person or group: "stormed Gharyan", "the oil town of Brega", "Shire is a
+        town".
 
         A name the gazetteer has under its own name counts unless it is the subject of a verb; one it
         has only as an alternate spelling ("Taliban" is also a village's) only after "the city of".
         """
         root = ent.root
+        if root.dep_ == "nsubj" and _said_to_be_a_place(root):
+            return True  # "Shire is a town near the border"
         acting = root.dep_ in ("nsubj", "agent") and root.head.lemma_.lower() not in PLACE_VERBS
         if acting:
             return False
