@@ -106,6 +106,36 @@ def test_a_section_label_above_the_headline_is_not_the_title():
     assert shouting.title == "FLOODS HIT DERNA"  # a headline in capitals, with the text below it
 
 
+def test_a_dated_line_with_a_time_and_zone_after_the_date_dates_the_report():
+    cleaned = clean_report(
+        "Gunmen torch Kumba school\n\nBy Ebenezer Tanyi, Buea\n"
+        "Published: Monday, 2 November 2026, 07:40 WAT | Updated: 10:15 WAT\n\nSchools stayed shut in Kumba."
+    )
+    assert (cleaned.published, cleaned.text) == (date(2026, 11, 2), "Schools stayed shut in Kumba.")
+    zone = clean_report("Car bomb in Deir ez-Zor\n\nPublished: 23 November 2026, 11:05 (GMT+3)\n\nA car exploded.")
+    assert zone.published == date(2026, 11, 23)
+
+
+def test_short_lines_of_furniture_above_the_headline_are_not_the_title():
+    """A release's header block ("PRESS RELEASE" / issuer / "For immediate release") and a label right above
+    the headline without a blank line between ("IN BRIEF | IRAQ")."""
+    release = clean_report(
+        "PRESS RELEASE\nHumanitas Medical Relief (HMR)\nFor immediate release\n\n"
+        "Yemen: Nurse among four killed in Taiz shelling\n\n"
+        "Geneva, 14 November 2026 – The group condemns the shelling of a street in Taiz."
+    )
+    assert (release.title, release.published) == ("Yemen: Nurse among four killed in Taiz shelling", date(2026, 11, 14))
+    assert release.text.startswith("Geneva, 14 November 2026") and "For immediate release" in release.removed
+    brief = clean_report(
+        "IN BRIEF | IRAQ\nThree soldiers killed in Kirkuk ambush near Makhmour\n\n"
+        "BAGHDAD, 4 November 2026 — Three soldiers were killed."
+    )
+    assert (brief.title, brief.published) == ("Three soldiers killed in Kirkuk ambush near Makhmour", date(2026, 11, 4))
+    lines = clean_report("Key points\nFighting in Sirte\n\nClashes went on in Sirte on Monday, officials said.")
+    assert lines.title == ""  # no headline below: the short lines stay the text's
+    assert lines.text.startswith("Key points")
+
+
 def test_a_wire_dateline_without_a_year_is_read_against_the_files_date(tmp_path):
     text = "Clashes in Tripoli\n\nTRIPOLI, Nov 18 (Reuters) - Fighting killed seven on Tuesday.\n"
     assert clean_report(text, reference=date(2026, 11, 24)).published == date(2026, 11, 18)
@@ -306,6 +336,20 @@ def test_jsonl_is_read_a_line_at_a_time_and_an_overlong_line_is_skipped(tmp_path
     assert [a.text for a in articles(items)] == ["Strikes near Odesa.", "Rain in Lagos."]
     [error] = errors(items)
     assert error.line == 2 and "longer than" in error.reason
+
+
+def test_a_record_date_that_is_no_iso_date_is_read_day_first_with_a_warning(tmp_path):
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        'id,date,headline,content\n1,14/11/2026,Blast,"A blast hit Peshawar."\n'
+        '2,5 November 2026,Raid,"Police raided Quetta."\n',
+        encoding="utf-8",
+    )
+    items = list(read_file(path))
+    assert [a.published for a in articles(items)] == [date(2026, 11, 14), date(2026, 11, 5)]
+    first, second = warnings_of(items)
+    assert first.line == 2 and "read as 2026-11-14 (day first)" in first.reason
+    assert second.line == 3 and "read as 2026-11-05" in second.reason and "day first" not in second.reason
 
 
 def test_an_impossible_published_date_keeps_the_report_without_a_date(tmp_path):

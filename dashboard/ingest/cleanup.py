@@ -14,10 +14,12 @@ _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     "september|october|november|december"
 )
+# A line that is a date, with perhaps a time and a zone after it ("Monday, 2 November 2026, 07:40 WAT | Updated:
+# 10:15 WAT", "23 November 2026, 11:05 (GMT+3)"); `core` is the date alone.
 _DATE_LIKE = re.compile(
-    rf"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W*)?"
+    rf"^\W*(?P<core>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\W*)?"
     rf"(?:\d{{1,2}}\W*(?:{_MONTHS})\.?\W*\d{{4}}|(?:{_MONTHS})\.?\W*\d{{1,2}}(?:st|nd|rd|th)?\W*\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})\b[\w\s:,.+-]*$",
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}))\b[\w\s:,.+()|/-]*$",
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(r"^\s*(?:home|accueil|start|main)\s*[/>»›|]", re.IGNORECASE)
@@ -43,6 +45,8 @@ _DATED_LINE = re.compile(
     r"^(?:first\s+)?(?:published|posted|updated|last\s+updated|issued|released|dated|date)(?:\s+on)?\s*:?\s*(.{6,60})$",
     re.IGNORECASE,
 )
+_ABOVE_TITLE = 4  # short lines of page furniture that may stand above a headline
+_HEADLINE_WORDS = 5
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
 # Who reported, wrote and edited a wire story, at its end: "(Reporting by Khalid Abdelaziz in Cairo; Editing by
 # Aidan Lewis)", "Additional reporting by ...", "Associated Press writer X in Y contributed to this report." Their
@@ -71,12 +75,13 @@ class Cleaned:
 def parse_date_line(line: str) -> date | None:
     """A line that is only a date ("Monday , 4 March 2024") as a date, else None. A numeric date is read
     day first ("03/11/2026" is 3 November), as news sites outside the United States write it."""
-    if len(line) > 60 or not _DATE_LIKE.match(line.strip()):
+    found = _DATE_LIKE.match(line.strip()) if len(line) <= 60 else None
+    if not found:
         return None
     import dateparser  # slow to import: only when a line looks like a date
 
     settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
-    parsed = dateparser.parse(line, languages=["en"], settings=settings)
+    parsed = dateparser.parse(found.group("core"), languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
@@ -115,6 +120,9 @@ def clean_report(raw: str, reference: date | None = None) -> Cleaned:
             if _BREADCRUMB.match(stripped):
                 crumb_title = re.split(r"\s+[/>»›|]\s+", stripped)[-1].strip()
                 out.removed.append(stripped)
+                continue
+            if not out.title and _above_title(lines, number):
+                out.removed.append(stripped)  # "PRESS RELEASE", "For immediate release", "IN BRIEF | IRAQ"
                 continue
             if not out.title and _is_title(stripped, lines, number):
                 if _is_kicker(stripped) and _next_is_title(lines, number):
@@ -214,6 +222,41 @@ def _is_kicker(stripped: str) -> bool:
     """A section label above a headline: a few capitalised words ("PAKISTAN", "MYANMAR / BANGLADESH",
     "ANALYSIS | LIBYA")."""
     return len(stripped.split()) <= 5 and stripped.isupper() and bool(_KICKER.match(stripped))
+
+
+def _above_title(lines: list[str], number: int) -> bool:
+    """Whether line `number` opens, or is within, a block of a few short lines at the top that is page
+    furniture: a label, the issuer, a release note ("PRESS RELEASE" / "Humanitas Medical Relief (HMR)" /
+    "For immediate release", then a blank line and the headline), or a label right above the headline
+    ("IN BRIEF | IRAQ" / "Three soldiers killed in Kirkuk ambush; ...")."""
+    start = number - 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        block.append(line.strip())
+    if not 2 <= len(block) <= _ABOVE_TITLE + 1:
+        return False
+    *above, last = block
+    if not all(_short_furniture(line) for line in above):
+        return False
+    if len(last.split()) >= _HEADLINE_WORDS and not last.endswith("."):
+        return number - 1 < start + len(above)  # the block's last line is the headline: the lines above it go
+    if not _short_furniture(last):
+        return False
+    after = start + len(block)  # the blank line below the block; then the headline
+    following = next((n for n in range(after, len(lines)) if lines[n].strip()), None)
+    return following is not None and _is_title(lines[following].strip(), lines, following + 1)
+
+
+def _short_furniture(line: str) -> bool:
+    return (
+        len(line.split()) <= 6
+        and not line.endswith((".", ",", ";", ":"))
+        and not (_dated_line(line) or _BY_LINE.match(line))
+    )
 
 
 def _next_is_title(lines: list[str], number: int) -> bool:

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from dashboard.ingest.base import IngestError, parse_published, report_too_long
-from dashboard.ingest.cleanup import clean_report
+from dashboard.ingest.cleanup import clean_report, parse_date_line
 from dashboard.model import Article, text_id
+
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 
 # Each field, then the names exports commonly give it (news APIs, scrapers, spreadsheets): an analyst's
 # "date" or "body" column is read, not silently dropped. Names are compared in lower case.
@@ -63,8 +66,13 @@ def read_record(record: Mapping[str, object], path: str, line: int) -> Iterator[
     try:
         published = parse_published(record.get("published"))
     except ValueError as err:
-        published = None
-        yield IngestError(path, f"'published': {err}; stored without a publication date", line, warning=True)
+        given = str(record.get("published"))
+        published = parse_date_line(given)  # "14/11/2026", "14 November 2026"
+        if published is None:
+            yield IngestError(path, f"'published': {err}; stored without a publication date", line, warning=True)
+        else:
+            read = f"read as {published.isoformat()}" + (" (day first)" if _NUMERIC_DATE.match(given.strip()) else "")
+            yield IngestError(path, f"'published': {err}; {read}", line, warning=True)
     cleaned = clean_report(text)
     for offset, message in cleaned.warnings:
         yield IngestError(path, f"{message} (line {offset} of its text)", line, warning=True)
