@@ -330,6 +330,20 @@ def test_a_sentence_without_a_date_takes_the_nearest_earlier_one_of_its_paragrap
     assert (places["Tobruk"].event_date, places["Tobruk"].date_precision) == (date(2024, 3, 7), "none")
 
 
+def test_each_dated_or_bulleted_line_of_a_list_is_a_sentence_of_its_own(pipeline):
+    """A pasted list of headlines has no full stops: each line keeps its own date and actors."""
+    result = process(
+        pipeline,
+        "Security digest\n\n2 March — Gunmen kill 11 villagers in Zamfara state, Nigerian police say\n"
+        "4 March — Riot police clear a protest camp in Tbilisi\n"
+        "- Overnight Russian shelling of Kherson kills three, the governor says",
+    )
+    places = by_place(result)
+    assert places["Tbilisi"].event_date == date(2024, 3, 4) and "Nigeria" not in places["Tbilisi"].actors
+    assert "Russia" in places["Kherson"].actors and "Russia" not in places["Tbilisi"].actors
+    assert places["Zamfara"].event_date == date(2024, 3, 2)
+
+
 def test_a_date_counted_from_the_date_before(pipeline):
     result = process(pipeline, "Clashes erupted in Zliten on 3 March 2011. Two days later, rebels advanced to Misrata.")
     assert by_place(result)["Misrata"].event_date == date(2011, 3, 5)

@@ -10,6 +10,7 @@ for spaCy as shipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -28,9 +29,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     the report's first sentence are three, which the parser alone often runs together (then the
     headline's places take the byline's date and the first sentence's actors)."""
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
+        if tok.is_space and (tok.text.count("\n") >= 2 or "\n" in tok.text and _starts_an_item(doc, tok.i + 1)):
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+_MONTH_WORD = "|".join(sorted({*MONTHS, *(m[:3] for m in MONTHS), "sept"}, key=len, reverse=True))
+# A line that opens an item of a list: a bullet, a number, or a date ("12 Nov — Drone strike hits ...").
+# (A date only before a dash or colon: "November 12 the army ..." may be a hard-wrapped sentence going on.)
+_ITEM_START = re.compile(
+    rf"(?:[-•*–—▪·]\s|\(?\d{{1,2}}[.)]\s|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_WORD})\.?|"
+    rf"(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s+\d{{4}})?\s*[-–—:|])",
+    re.IGNORECASE,
+)
+
+
+def _starts_an_item(doc: Doc, i: int) -> bool:
+    """Whether token i begins a line that is an item of a list: each item is a sentence of its own (a
+    pasted list of dated headlines has no full stops)."""
+    start = doc[i].idx
+    return bool(_ITEM_START.match(doc.text, start, start + 40))
 
 
 @Language.component("names_without_spaces")
