@@ -572,3 +572,25 @@ def test_a_spelling_variant_far_from_the_articles_places_abroad_is_no_answer(geo
     places = {t.text: t.place for t in geoparser.parse(text)}
     assert places["Goma"].country_code == "CD"
     assert places.get("Kalehe") is None or places["Kalehe"].country_code == "CD"
+
+
+def test_a_place_the_words_put_in_a_country_is_not_a_namesake_in_another(geoparser):
+    """ "Somalia's South West State": GeoNames has no such state, only Cameroon's South-West region; the words
+    say Somalia, so the answer is (at least) Somalia."""
+    text = "Mortars hit Baidoa on Monday, said the security minister of Somalia's South West State."
+    state = {t.text: t.place for t in geoparser.parse(text)}["South West State"]
+    assert state.country_code == "SO"
+
+
+def test_an_area_is_no_airport_known_by_its_bare_name(geoparser):
+    """ "the Southwest Region" (of Cameroon) is not Tuticorin Southwest Airport, India."""
+    text = "Classes resumed across the Southwest Region after gunmen burned a school in Kumba."
+    region = {t.text: t.place for t in geoparser.parse(text)}.get("the Southwest Region")
+    assert region is None or region.country_code == "CM"
+
+
+def test_a_bare_name_stays_the_town_that_a_list_of_areas_names_as_an_area(geoparser):
+    """ "Houthi forces seized Sanaa" is the capital, though the article also names "Sanaa governorate"."""
+    text = "In 2014 Houthi forces seized Sanaa. The group runs projects in Aden, Taiz and Sanaa governorates."
+    first = geoparser.parse(text)[0]
+    assert (first.text, first.place.feature, first.place.country_code) == ("Sanaa", "city", "YE")

@@ -94,9 +94,22 @@ def one_sense(mentions: Sequence[QueryState]) -> None:
             q.hint == "city" and c.feature == "city" or q.hint == "admin" and c.feature in ADMIN_FEATURES
         ):
             continue
+        if not q.hint and m.pick >= 0 and town_of_area(m.candidates[m.pick], c):
+            continue  # "Sanaa governorate" ... "Houthi forces seized Sanaa": the bare name is the town in it
         same = next((i for i, o in enumerate(m.candidates) if o.id == c.id), -1)
         if same >= 0:
             m.pick = same
+
+
+SEAT_KM = 50.0  # a town this close to a same-named area's centre is the town the area is named after
+
+
+def town_of_area(town: Candidate, area: Candidate) -> bool:
+    """A town in, or at the centre of, an area of its country (the area named after it)."""
+    if town.feature != "city" or area.feature not in ("admin1", "admin2") or town.country_code != area.country_code:
+        return False
+    inside = town.admin1 == area.admin1 and (area.feature == "admin1" or town.admin2 == area.admin2)
+    return inside or haversine_km(town.lat, town.lon, area.lat, area.lon) <= SEAT_KM
 
 
 def areas_named(mentions: Sequence[QueryState]) -> dict[str, set[str]]:

@@ -193,7 +193,6 @@ SIBLINGS = 3  # other first-level areas of a country an article names that make 
 # Endings of the names for an area's people and what the area's name ends with instead.
 _INHABITANT_ENDINGS = (("ians", "io"), ("ans", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("ians", "ia"), ("ian", "ia"))
 SITE_TOWN_SUPPORT = 1.5  # a town inside a site's name must lie this close to the article's places (within 100 km)
-SEAT_KM = 50.0  # a town this close to a same-named district's centre is its seat
 SERVED_KM = 50.0  # an airport within this distance of a town of its name serves that town
 AKA_TOWN = 20_000  # a proper noun no entity holds is a town known by that alternate name from this size
 RESPELT_TOWN = 100_000  # a town this large is known by its own name spelled another way
@@ -237,8 +236,8 @@ class Resolver:
         found = self._spelt(name)
         if not found:
             bare = _BARE.sub("", name.strip()).strip()
-            if bare and bare != name.strip():
-                found = self.gazetteer.lookup(bare)
+            if bare and bare != name.strip():  # "the Southwest Region" is no airport known as "Southwest"
+                found = [c for c in self.gazetteer.lookup(bare) if c.feature not in FACILITY_FEATURES]
         if not found:
             core = airfield_core_name(name)  # "Dulles International Airport" -> the airfield "dulles"
             if core and core != name_key(name):
@@ -879,9 +878,12 @@ class Resolver:
         if town is None:
             return place
         if town.feature in AREA_FEATURES:  # "Hmeimim air base in Syria": in Syria, if nowhere else
-            # (a guess, or a town its name embeds: "the Khor Mor gas field in Iraq" is not at Al Khor, Qatar)
+            # (a guess, or a town its name embeds: "the Khor Mor gas field in Iraq" is not at Al Khor, Qatar;
+            # nor a namesake abroad: "South West State, Somalia" is not Cameroon's South-West region)
             guessed = place is not None and place.resolved_by in ("article context", "embedded name")
-            if place is None or (guessed and place.country_code != town.country_code):
+            abroad = place is not None and place.country_code != town.country_code
+            named_abroad = abroad and town.feature == "country" and place.feature not in AREA_FEATURES
+            if place is None or (abroad and guessed) or named_abroad:
                 return to_place(town, 0.3, resolved_by="stated location")
             return place
         if place is not None and town.feature != "city" and place.resolved_by != "article context":
@@ -1030,12 +1032,4 @@ def _seat_of(area: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
     is the municipality means the city of 777,000 in it, not the municipality's centre (from the villages
     GeoNames files under it) 36 km away. The town lies in the area or near its centre, and is not dwarfed
     by it."""
-    for c in cands:
-        if c.feature != "city" or c.country_code != area.country_code or c.admin1 != area.admin1:
-            continue
-        inside = bool(c.admin2) and c.admin2 == area.admin2
-        if (
-            inside or haversine_km(c.lat, c.lon, area.lat, area.lon) <= SEAT_KM
-        ) and c.population * 10 >= area.population:
-            return c
-    return None
+    return next((c for c in cands if evidence.town_of_area(c, area) and c.population * 10 >= area.population), None)
