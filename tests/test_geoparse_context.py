@@ -594,3 +594,14 @@ def test_a_bare_name_stays_the_town_that_a_list_of_areas_names_as_an_area(geopar
     text = "In 2014 Houthi forces seized Sanaa. The group runs projects in Aden, Taiz and Sanaa governorates."
     first = geoparser.parse(text)[0]
     assert (first.text, first.place.feature, first.place.country_code) == ("Sanaa", "city", "YE")
+
+
+def test_a_spelling_variant_abroad_near_none_of_its_countrys_places_is_no_answer(geoparser):
+    """ "Amerli" (Iraq, not in GeoNames) is no Ömerli, Turkey, though that lies 300 km from Erbil and the report
+    names Turkey: it names no place in Turkey."""
+    text = (
+        "Gunmen attacked a checkpoint between Tuz Khurmatu and Amerli on Tuesday, south of Kirkuk, officials "
+        "in Erbil said. Turkey has fought the PKK since the 1980s."
+    )
+    village = {t.text: t.place for t in geoparser.parse(text)}.get("Amerli")
+    assert village is None or village.country_code == "IQ"

@@ -337,3 +337,9 @@ def test_a_town_the_verb_be_calls_a_town_is_no_actor(pipeline):
     town: a place, not someone acting."""
     result = process(pipeline, "Shire is a town near the Eritrean border, where fighters attacked a convoy.")
     assert "Shire" not in result.new_actors
+
+
+def test_a_rank_cut_short_before_a_name_is_no_place(geoparser):
+    """ "Brig. Gen. Yahya al-Zubaidi": Brig is a rank here, not the Swiss town."""
+    text = "Jets struck hideouts near Erbil, killing five, according to Brig. Gen. Yahya al-Zubaidi, a spokesman."
+    assert "Brig" not in toponyms(geoparser, text)

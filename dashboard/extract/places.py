@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
-from dashboard.extract.coref import ROLE_GROUPS
+from dashboard.extract.coref import ROLE_GROUPS, TITLES
 from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_context import (
     DISTANCE_UNITS,
@@ -220,6 +220,15 @@ def _listed_with_a_place_label(ent: Span) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
 
 
+def _title_abbreviation(doc: Doc, ent: Span) -> bool:
+    """A one-word name that is a title cut short before a full stop and a name ("Brig. Gen.", "Col. Ali")."""
+    if len(ent) != 1 or ent.end + 1 >= len(doc) or ent.text.lower().rstrip(".") not in TITLES:
+        return False
+    dot = ent.text.endswith(".") or doc[ent.end].text == "."
+    following = doc[ent.end] if ent.text.endswith(".") else doc[ent.end + 1]
+    return dot and following.text[:1].isupper()
+
+
 def _is_location(span: Span) -> bool:
     """A name governed by a locative preposition ("in Cairo", "south of Manbij") says where; a subject or
     possessor acts, and so does one a verb addresses ("urged Egypt", "called on France")."""
@@ -409,6 +418,8 @@ class PlaceFinder:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             if in_dateline_credit(doc, ent):
                 continue  # "Sabha, 16 November 2026 (Fezzan Libya) –": the outlet
+            if _title_abbreviation(doc, ent):
+                continue  # "according to Brig. Gen. Yahya al-Zubaidi": a rank, not Brig, Switzerland
             if self._common_noun(doc, ent) or not any(t.text[:1].isupper() for t in ent):
                 continue  # "ABUJA (AP) — Gunmen abducted ...", "on the coast east of Macomia" (no name)
             hint = hint or kind_around(doc, ent)

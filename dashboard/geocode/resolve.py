@@ -380,11 +380,13 @@ class Resolver:
             self._rank(mentions, focus, top, extra_focus or Counter(), home)
             times = Counter(name_key(q.name) for q in queries)
             where = _places_country(mentions) or top[:1]
+            for o in mentions:
+                if self._unbacked_variant(o, mentions, (*where, *top[:1])):
+                    o.pick = -1  # as a name no gazetteer has: it lends no context either
             # compass regions ("in the south-west"), for sites the words put in one
             compass = {o.key: self._answer(o, top, where) for o in mentions if o.query.direction}
             for m in pending:
                 answer = self._stray(m, mentions, focus, self._answer(m, top, where, mentions))
-                answer = self._far_variant(m, mentions, (*where, *top[:1]), answer)
                 answer = self._farther_than_said(m, mentions, answer, top)
                 place = self._stated(m, mentions, answer or self._within(m, mentions, times, top), compass)
                 self.cache.put(self._cache_key(m.query, context), place)
@@ -783,27 +785,27 @@ class Resolver:
                 return town
         return None
 
-    def _far_variant(
-        self, m: QueryState, mentions: Sequence[QueryState], main: tuple[str, ...], place: Place | None
-    ) -> Place | None:
-        """A spelling variant (a name no gazetteer has as written) is only a guess that the article's
-        context must back: outside its main countries (where its places lie, and its first focus), it
-        lies near another of its places or in a country its own sentence names. "Kalehe territory, South
-        Kivu" in a report on Goma that names the United States as a mediator is no Kalāheo, Hawaii;
-        "Khanasor, near Mount Sinjar" no Khānsār, Iran."""
-        if place is None or m.pick < 0 or not main or place.country_code in main:
-            return place
-        if place.country_code in m.query.sentence_countries or place.resolved_by != "gazetteer":
-            return place
+    def _unbacked_variant(self, m: QueryState, mentions: Sequence[QueryState], main: tuple[str, ...]) -> bool:
+        """Whether the mention's reading is a spelling variant (of a name no gazetteer has as written) that
+        the article's context does not back: outside its main countries (where its places lie, and its first
+        focus), it lies near none of its places in that country and in no country its own sentence names.
+        "Kalehe territory, South Kivu" in a report on Goma that names the United States as a mediator is no
+        Kalāheo, Hawaii; "Khanasor, near Mount Sinjar" no Khānsār, Iran; "Amerli" (Iraq) no Ömerli, Turkey,
+        300 km from Erbil."""
+        if m.pick < 0 or not main:
+            return False
         pick = m.candidates[m.pick]
+        if pick.country_code in main or pick.country_code in m.query.sentence_countries:
+            return False
         if pick.feature in WIDE_FEATURES or any(c.id == pick.id for c in self._lookup(m.query.name)):
-            return place
+            return False
         others = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
-        near = any(
-            c.feature not in WIDE_FEATURES and haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= NEAR_UNSAID_KM
+        return not any(
+            c.feature not in WIDE_FEATURES
+            and c.country_code == pick.country_code
+            and haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= NEAR_UNSAID_KM
             for c in others
         )
-        return place if near else None
 
     @staticmethod
     def _stray(m: QueryState, mentions: Sequence[QueryState], focus: Counter[str], place: Place | None) -> Place | None:
