@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,9 +30,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline, a byline ("The Libya Observer | 22 November 2026") and
     the report's first sentence are three, which the parser alone often runs together (then the
     headline's places take the byline's date and the first sentence's actors)."""
-    for tok in doc[:-1]:
-        if tok.is_space and (tok.text.count("\n") >= 2 or "\n" in tok.text and _starts_an_item(doc, tok.i + 1)):
-            doc[tok.i + 1].is_sent_start = True
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist() if len(doc) > 1 else ():
+        text = doc[i].text  # (only the space tokens: a Token object per token costs more than the test)
+        if text.count("\n") >= 2 or "\n" in text and _starts_an_item(doc, i + 1):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

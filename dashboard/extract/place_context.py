@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import acronym_after
-from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at
+from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_kinds import TOWN_PARTS, part_noun_after
 from dashboard.geocode.countries import by_name
 from dashboard.geocode.query import SITE_WORDS, NameSense
@@ -144,6 +144,8 @@ def list_hints(doc: Doc, sense: Callable[[str], NameSense]) -> dict[int, str]:
 
 def _between_pairs(doc: Doc, sense: Callable[[str], NameSense]) -> list[tuple[Span, Span]]:
     """The two places of "between X and Y" ("a road between Tillaberi and Ayorou"), whatever spaCy calls them."""
+    if not tokens_lower_in(doc, ("between",)):
+        return []
     places = {e.root.i: e for e in entities(doc) if e.label_ in ("GPE", "LOC") or sense(e.text).known}
     pairs = []
     for ent in places.values():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dashboard.extract.doc_index import tokens_lower_in
+
 _AREA_NOUNS = {
     "province": "admin",
     "state": "admin",
@@ -182,7 +184,8 @@ def unlabelled_before_area_noun(doc: Doc) -> list[tuple[int, int, str]]:
     """ "the Dera Ismail Khan district": (start, end, kind) of each run of capitalised words no entity
     holds, right before a lower-case area noun ("district", "province"; not "border")."""
     found = []
-    for noun in doc:
+    for i in tokens_lower_in(doc, _AREA_NOUNS):
+        noun = doc[i]
         if not _is_area_noun(noun):
             continue
         start = unlabelled_name_before(doc, noun.i)

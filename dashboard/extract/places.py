@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.actors import ActorRegistry
 from dashboard.extract.coref import ROLE_GROUPS, TITLES
-from dashboard.extract.doc_index import doc_memo, doc_text, entities, entity_starting_at, tokens_lower_in
+from dashboard.extract.doc_index import (
+    capitalised_tokens,
+    doc_memo,
+    doc_text,
+    entities,
+    entity_starting_at,
+    tokens_lower_in,
+)
 from dashboard.extract.place_context import (
     DISTANCE_UNITS,
     HONORIFICS,
@@ -954,7 +961,8 @@ class PlaceFinder:
         if not focus:
             return
         person_words = people[0] | people[1]
-        for tok in doc:
+        for i in capitalised_tokens(doc):
+            tok = doc[i]
             if (
                 tok.dep_ not in ("pobj", "dobj")
                 or tok.pos_ != "PROPN"
