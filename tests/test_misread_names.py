@@ -343,3 +343,10 @@ def test_a_rank_cut_short_before_a_name_is_no_place(geoparser):
     """ "Brig. Gen. Yahya al-Zubaidi": Brig is a rank here, not the Swiss town."""
     text = "Jets struck hideouts near Erbil, killing five, according to Brig. Gen. Yahya al-Zubaidi, a spokesman."
     assert "Brig" not in toponyms(geoparser, text)
+
+
+def test_two_entities_side_by_side_that_together_name_a_town_are_that_town(geoparser):
+    """spaCy reads "Dera" as a place and "Ismail Khan" as a person: together they are Dera Ismail Khan."""
+    text = "In a separate attack in Dera Ismail Khan on Wednesday night, militants stormed a police checkpost."
+    town = toponyms(geoparser, text)["Dera Ismail Khan"]
+    assert (town.name, town.country_code) == ("Dera Ismail Khan", "PK")

@@ -501,10 +501,17 @@ class SplitPlaceLists:
     def _joined(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """ "Sistan" + "and" + "Baluchestan province": two entities that are, with the "and" between them,
         the name of an area the gazetteer has ("Sistan and Baluchestan") are that area; not two areas by
-        themselves ("Australia and New Zealand" is also a UN subregion's name)."""
+        themselves ("Australia and New Zealand" is also a UN subregion's name). Two entities side by side
+        that together name an area or a town of 20,000 or more are that place: "Dera" + "Ismail Khan" [PERSON]
+        is Dera Ismail Khan."""
         out: list[Span] = []
         for ent in ents:
             last = out[-1] if out else None
+            if last is not None and ent.start == last.end and last[-1].whitespace_:
+                whole = self.sense(doc[last.start : ent.end].text)  # type: ignore[misc]
+                if whole.sizeable_place():
+                    out[-1] = Span(doc, last.start, ent.end, label="GPE")
+                    continue
             if last is not None and ent.start == last.end + 1 and doc[last.end].lower_ == "and":
                 whole = doc[last.start : ent.end]
                 name = whole[:-1] if whole[-1].is_lower and whole[-1].lower_ in _PLACE_NOUNS else whole
