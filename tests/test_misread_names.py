@@ -350,3 +350,21 @@ def test_two_entities_side_by_side_that_together_name_a_town_are_that_town(geopa
     text = "In a separate attack in Dera Ismail Khan on Wednesday night, militants stormed a police checkpost."
     town = toponyms(geoparser, text)["Dera Ismail Khan"]
     assert (town.name, town.country_code) == ("Dera Ismail Khan", "PK")
+
+
+def test_what_spacy_calls_a_person_is_no_one_unless_a_persons_name_says_so(pipeline):
+    """A one-word name no full name of the report explains ("Kauda", "Gunfire") is no one; a road is no one;
+    a "person" named like a body is that body ("Nepal Police", "Tigray People's Liberation Front")."""
+    result = process(
+        pipeline,
+        "Gunfire and explosions were heard from before dawn in the Azezo area near the city's airport, three "
+        "residents told Reuters. Hundreds of families had left Kadugli on foot, some heading north toward El "
+        "Obeid and others east to SPLM-N-held areas around Kauda in the Nuba Mountains. The Prithvi Highway, the "
+        "main road linking the capital with Pokhara, sees frequent fatal accidents. Nepal Police closed it. The "
+        "Tigray People's Liberation Front denied the report.",
+    )
+    new = result.new_actors
+    assert not {"Gunfire", "Kauda", "Prithvi Highway"} & set(new)
+    kinds = {name: actor.kind for name, actor in new.items()}
+    assert kinds.get("Nepal Police", "organisation") == "organisation"
+    assert kinds.get("Tigray People's Liberation Front", "armed group") == "armed group"

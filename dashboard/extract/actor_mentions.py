@@ -133,7 +133,16 @@ def kind_of_new(label: str, name: str) -> str:
         return "media"
     if label in ("ORG", "NORP") and words & ARMED_WORDS:
         return "armed group"
+    if label == "PERSON" and len(words) > 1:  # no one's name: "Tigray People's Liberation Front", "Nepal Police"
+        if words & ARMED_WORDS:
+            return "armed group"
+        if words & (_BODY_NOUNS | _BODY_WORDS):
+            return "organisation"
     return LABEL_KIND.get(label, "organisation")
+
+
+_WAY_NAME = re.compile(r"\b(?:highway|road|street|avenue|bridge|motorway|expressway|anillo|ring road)\b", re.IGNORECASE)
+_BODY_WORDS = {"police", "defence", "defense", "ministry", "agency", "institute", "university", "hospital", "union"}
 
 
 def _plausible_name(name: str, label: str) -> bool:
@@ -393,6 +402,10 @@ class _Finder:
                 # one only the report knows, where it does not act ("the town of Minova" ... "shelling of Minova")
             if cleaned.lower() in self.capitals:
                 return self._capital_as_state(ent, cleaned)  # "Kinshasa [ORG] accuses ...": the state, or none
+            if ent.label_ == "PERSON" and " " not in cleaned:
+                return None  # one word no one's full name in the report explains: "Kauda", "Gunfire", "Engr"
+            if _WAY_NAME.search(cleaned):
+                return None  # "Prithvi Highway", "Simón Bolívar International Bridge": a way, not anyone
             kind = "media" if ent.root.dep_ == "compound" and ent.root.head.lower_ in MEDIA_HEADS else None
             actor = Actor(cleaned, kind or kind_of_new(ent.label_, cleaned))
         return actor
