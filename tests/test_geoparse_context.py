@@ -605,3 +605,13 @@ def test_a_spelling_variant_abroad_near_none_of_its_countrys_places_is_no_answer
     )
     village = {t.text: t.place for t in geoparser.parse(text)}.get("Amerli")
     assert village is None or village.country_code == "IQ"
+
+
+def test_a_town_the_words_call_a_countrys_capital_is_in_that_country(geoparser):
+    """ "Victoria, the capital of the Seychelles" is not the Australian state (spaCy labels no Seychelles)."""
+    text = (
+        "The vessel is owned by a company registered in Victoria, the capital of the Seychelles, and was chartered "
+        "by a firm based in Valencia, Venezuela's third-largest city."
+    )
+    town = {t.text: t.place for t in geoparser.parse(text)}["Victoria"]
+    assert (town.country_code, town.feature) == ("SC", "city")

@@ -63,6 +63,9 @@ def qualifier(doc: Doc, span: Span) -> str:
         if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
             ent = entity_starting_at(doc).get(nxt.i)
             return ent.text if ent is not None and not _continues_list(doc, ent.end) else ""
+        country = _capital_of_country(doc, i + 1)
+        if country:
+            return country
     if i + 2 < len(doc) and doc[i].lower_ == "in":
         starts = entity_starting_at(doc)  # "in the Middle Shabelle region", "in the eastern Hama countryside"
         ent = starts.get(i + 1) or starts.get(name_start_after(doc, i + 1))
@@ -71,6 +74,25 @@ def qualifier(doc: Doc, span: Span) -> str:
         if ent is not None and ent.end < len(doc) and doc[ent.end].lower_ in _AREA_KINDS:
             return ent.text
     return ""
+
+
+_CAPITAL_WORDS = {"capital", "seat"}
+
+
+def _capital_of_country(doc: Doc, i: int) -> str:
+    """ "Victoria, the capital of the Seychelles": the country an appositive from token i says a town is the
+    capital of ("the interim capital of", "capital of"), or ""."""
+    j = i
+    while j < len(doc) and j < i + 4 and doc[j].is_lower and doc[j].lower_ not in _CAPITAL_WORDS:
+        j += 1  # "the", "interim", "administrative"
+    if j + 2 >= len(doc) or doc[j].lower_ not in _CAPITAL_WORDS or doc[j + 1].lower_ != "of":
+        return ""
+    k = j + 3 if doc[j + 2].lower_ == "the" else j + 2
+    end = k
+    while end < len(doc) and end < k + 4 and doc[end].is_title:
+        end += 1  # (spaCy may label no entity: "the capital of the Seychelles")
+    name = doc[k:end].text
+    return name if end > k and name.lower() in by_name() else ""
 
 
 _LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
