@@ -615,3 +615,12 @@ def test_a_town_the_words_call_a_countrys_capital_is_in_that_country(geoparser):
     )
     town = {t.text: t.place for t in geoparser.parse(text)}["Victoria"]
     assert (town.country_code, town.feature) == ("SC", "city")
+
+
+def test_large_towns_named_like_their_areas_tell_their_list_nothing(geoparser):
+    """ "available in Geneva, Amman and Aden": each may be a town or an area of its name, so none makes the
+    others areas; "Oregon, Idaho and Washington" still makes Washington the state."""
+    towns = {t.text: t.place for t in geoparser.parse("Spokespeople are available in Geneva, Amman and Aden.")}
+    assert {p.feature for p in towns.values()} == {"city"}
+    states = {t.text: t.place for t in geoparser.parse("Voters in Oregon, Idaho and Washington went to the polls.")}
+    assert states["Washington"].feature == "admin1"

@@ -97,6 +97,7 @@ def _capital_of_country(doc: Doc, i: int) -> str:
 
 _LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
 LIST_SHARE = 0.75
+LARGE_TOWN = 100_000
 LIST_KINDS = {"admin1": "admin", "city": "city"}  # the kind a list's other items share -> the hint it gives
 
 
@@ -120,8 +121,12 @@ def place_lists(doc: Doc) -> list[list[Span]]:
     return runs
 
 
-def _list_kind(kinds: frozenset[str]) -> str:
-    """What a list item most likely is: a country, else a first-level area, else a town ("": unknown)."""
+def _list_kind(kinds: frozenset[str], population: int = 0) -> str:
+    """What a list item most likely is: a country, else a first-level area, else a town ("": unknown). A
+    large town that is also an area of its name ("Amman", "Aden", "Geneva") may be either: it tells nothing
+    about its list ("available in Geneva, Amman and Aden" are towns; "Oregon, Idaho and Washington" states)."""
+    if "admin1" in kinds and "city" in kinds and population >= LARGE_TOWN:
+        return ""
     for kind in ("country", "admin1", "city"):
         if kind in kinds:
             return kind if kind in LIST_KINDS else ""
@@ -147,8 +152,9 @@ def list_hints(doc: Doc, sense: Callable[[str], NameSense]) -> dict[int, str]:
     if "list_hints" not in memo:
         hints: dict[int, str] = {}
         for run in place_lists(doc):
-            kinds = [sense(ent.text).kinds for ent in run]
-            only = [_list_kind(k) for k in kinds]
+            senses = [sense(ent.text) for ent in run]
+            kinds = [n.kinds for n in senses]
+            only = [_list_kind(n.kinds, n.population) for n in senses]
             for i, ent in enumerate(run):
                 others = Counter(k for j, k in enumerate(only) if j != i)
                 kind, count = others.most_common(1)[0]
