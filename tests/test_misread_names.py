@@ -368,3 +368,14 @@ def test_what_spacy_calls_a_person_is_no_one_unless_a_persons_name_says_so(pipel
     kinds = {name: actor.kind for name, actor in new.items()}
     assert kinds.get("Nepal Police", "organisation") == "organisation"
     assert kinds.get("Tigray People's Liberation Front", "armed group") == "armed group"
+
+
+def test_a_gangs_name_and_a_word_cut_from_a_longer_name_are_no_places(geoparser):
+    """ "the Los Lobos gang" and "Sinaloa cartel infighting" name gangs; "Day" of "Day of the Dead" is no
+    Dayton, Ohio."""
+    text = (
+        "Gunmen opened fire near a cemetery in Culiacán as families gathered for Day of the Dead on Monday. "
+        "Sinaloa cartel infighting flared. Police blamed the Los Lobos gang. Two suspects were arrested in El "
+        "Paso, Texas."
+    )
+    assert set(toponyms(geoparser, text)) == {"Culiacán", "El Paso", "Texas"}

@@ -227,6 +227,9 @@ def _listed_with_a_place_label(ent: Span) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
 
 
+_GANG_NOUNS = {"gang", "gangs", "cartel", "cartels"}
+
+
 def _title_abbreviation(doc: Doc, ent: Span) -> bool:
     """A one-word name that is a title cut short before a full stop and a name ("Brig. Gen.", "Col. Ali")."""
     if len(ent) != 1 or ent.end + 1 >= len(doc) or ent.text.lower().rstrip(".") not in TITLES:
@@ -427,6 +430,8 @@ class PlaceFinder:
                 continue  # "Sabha, 16 November 2026 (Fezzan Libya) –": the outlet
             if _title_abbreviation(doc, ent):
                 continue  # "according to Brig. Gen. Yahya al-Zubaidi": a rank, not Brig, Switzerland
+            if self._names_a_gang(doc, ent) or self._cut_from_a_longer_name(doc, ent):
+                continue
             if self._common_noun(doc, ent) or not any(t.text[:1].isupper() for t in ent):
                 continue  # "ABUJA (AP) — Gunmen abducted ...", "on the coast east of Macomia" (no name)
             hint = hint or kind_around(doc, ent)
@@ -455,6 +460,21 @@ class PlaceFinder:
         self._same_name_again(doc, add, found, taken, people)
         self._unlabelled_again(doc, add, found, taken)
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def _names_a_gang(doc: Doc, ent: Span) -> bool:
+        """ "the Los Lobos gang", "Sinaloa cartel infighting": the name of a gang, not where anything is."""
+        return ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].lower_ in _GANG_NOUNS
+
+    def _cut_from_a_longer_name(self, doc: Doc, ent: Span) -> bool:
+        """ "as families gathered for Day [GPE] of the Dead": one word the NER cut from a name that goes on
+        with "of (the)" and a capitalised word, and that is no area or sizeable town by itself (a Dayton
+        also called Day is not what is meant)."""
+        i = ent.end
+        if len(ent) != 1 or i + 1 >= len(doc) or doc[i].lower_ != "of":
+            return False
+        following = doc[i + 2] if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else doc[i + 1]
+        return following.is_title and not following.ent_type_ and not self.sense(ent.text).sizeable_place()
 
     def _common_noun(self, doc: Doc, ent: Span) -> bool:
         """ "ABUJA (AP) — Gunmen abducted ...": a one-word entity spaCy tags a common noun, capitalised after a
@@ -972,6 +992,7 @@ class PlaceFinder:
                 or any(child.dep_ in ("compound", "amod", "det", "nummod") for child in tok.children)
                 or (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num)  # "Bridge 136"
                 or (tok.i > 0 and doc[tok.i - 1].lower_ == "the")  # "the Act", "the Durango" (a car)
+                or self._cut_from_a_longer_name(doc, doc[tok.i : tok.i + 1])  # "for Day of the Dead"
             ):
                 continue
             sense = self.sense(tok.text)
