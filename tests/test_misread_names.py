@@ -379,3 +379,12 @@ def test_a_gangs_name_and_a_word_cut_from_a_longer_name_are_no_places(geoparser)
         "Paso, Texas."
     )
     assert set(toponyms(geoparser, text)) == {"Culiacán", "El Paso", "Texas"}
+
+
+def test_a_bare_name_spacy_misreads_is_the_town_not_the_airport_named_after_it(pipeline):
+    """ "arrivals in Kufra [NORP]" after "Kufra airport" elsewhere: the town, not the airport again."""
+    doc = pipeline.nlp(
+        "Sudanese refugee arrivals in Kufra rise to over 3,000 this week.\n\nA flight landed at Kufra airport."
+    )
+    hints = {t.text: t.query.hint for t in pipeline.places.toponyms(doc)}
+    assert hints.get("Kufra") == "" and hints.get("Kufra airport") == "airport"

@@ -227,6 +227,7 @@ def _listed_with_a_place_label(ent: Span) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in ent.root.conjuncts)
 
 
+_FACILITY_HINTS = frozenset(FACILITY_NOUNS.values())
 _GANG_NOUNS = {"gang", "gangs", "cartel", "cartels"}
 
 
@@ -542,7 +543,9 @@ class PlaceFinder:
             root = ent.root
             said_where = root.dep_ == "pobj" and root.head.lower_ in _PLACED_BY
             if after in PLACE_LIKE_NOUNS or said_where:  # "seized the Zamzam camp", "fled from Zamzam"
-                add(ent.start, ent.end, PlaceQuery(ent.text, name, earlier.query.hint), ent.label_)
+                # (the town, not the facility its name was placed with: "Kufra airport" ... "arrivals in Kufra")
+                hint = "" if earlier.query.hint in _FACILITY_HINTS else earlier.query.hint
+                add(ent.start, ent.end, PlaceQuery(ent.text, name, hint), ent.label_)
 
     def toponyms(self, doc: Doc) -> list[PlaceMention]:
         """Every place name of the text: the places of `find`, plus names that are not where anything
