@@ -624,3 +624,20 @@ def test_large_towns_named_like_their_areas_tell_their_list_nothing(geoparser):
     assert {p.feature for p in towns.values()} == {"city"}
     states = {t.text: t.place for t in geoparser.parse("Voters in Oregon, Idaho and Washington went to the polls.")}
     assert states["Washington"].feature == "admin1"
+
+
+def test_a_possessive_the_ner_kept_is_not_part_of_the_name(geoparser):
+    text = '"There is no military position there," South Kordofan\'s acting governor told Reuters by phone.'
+    state = geoparser.parse(text)[0]
+    assert (state.place.country_code, state.place.feature) == ("SD", "admin1")
+
+
+def test_the_citys_district_lies_in_the_town_last_named_even_one_spacy_calls_a_language(geoparser):
+    """ "in Zaporizhzhia [LANGUAGE] ... the city's Shevchenkivskyi district": in Zaporizhzhia, not the village
+    Shevchenko 250 km away that a spelling variant finds."""
+    text = (
+        "Russian drones struck an apartment building in Zaporizhzhia overnight, the regional governor said on "
+        "Thursday.\n\nThe attack hit the city's Shevchenkivskyi district at around 2 a.m., he wrote."
+    )
+    district = {t.text: t.place for t in geoparser.parse(text)}["Shevchenkivskyi district"]
+    assert near(district, 47.84, 35.14, 100)  # the town, or the Zaporizhzhia region the name also is

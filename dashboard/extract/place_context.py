@@ -367,12 +367,14 @@ _TOWN_BACK = 80  # tokens "the city" may look back for its town
 
 
 def _town_before(doc: Doc, i: int) -> str:
-    """The last GPE entity before token i (within `_TOWN_BACK` tokens) that is no country's name, or ""."""
+    """The last GPE entity before token i (within `_TOWN_BACK` tokens) that is no country's name, or "";
+    also one spaCy calls a language ("struck a building in Zaporizhzhia [LANGUAGE] ... the city's
+    Shevchenkivskyi district")."""
     countries = by_name()
     found = [
         e
         for e in entities(doc)
-        if e.label_ == "GPE"
+        if e.label_ in ("GPE", "LANGUAGE")
         and i - _TOWN_BACK <= e.start
         and e.end <= i
         and without_the(e.text).lower() not in countries

@@ -424,7 +424,7 @@ class PlaceFinder:
                 continue  # a person, organisation or medium the lists know
             if ent.label_ == "NORP" and not hint and not relabelled:
                 continue
-            name = without_the(ent.text)
+            name = self._without_possessive(without_the(ent.text))
             if actor and actor.kind == "state" and name.lower() not in by_name() and not hint:
                 continue  # a demonym ("Russian") or a seat of government ("the Kremlin said") names an actor
             if in_dateline_credit(doc, ent):
@@ -461,6 +461,12 @@ class PlaceFinder:
         self._same_name_again(doc, add, found, taken, people)
         self._unlabelled_again(doc, add, found, taken)
         return sorted(found, key=lambda m: m.start)
+
+    def _without_possessive(self, name: str) -> str:
+        """ "South Kordofan's acting governor": the name without the possessive the NER kept, unless the
+        name with it is the place's own ("St. John's")."""
+        bare = re.sub(r"\s*['’]s$", "", name)
+        return bare if bare != name and bare and not self.sense(name).known else name
 
     @staticmethod
     def _names_a_gang(doc: Doc, ent: Span) -> bool:
