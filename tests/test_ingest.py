@@ -352,6 +352,18 @@ def test_a_record_date_that_is_no_iso_date_is_read_day_first_with_a_warning(tmp_
     assert second.line == 3 and "read as 2026-11-05" in second.reason and "day first" not in second.reason
 
 
+def test_a_csv_whose_dates_are_month_first_is_read_month_first_throughout(tmp_path):
+    """ "11/18/2026" can only be month first: then "11/04/2026" in the same file is 4 November, not 11 April."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'Date,Title,Body\n11/04/2026,Raid,"Police raided Saravan."\n11/18/2026,Blast,"A blast hit Zahedan."\n',
+        encoding="utf-8",
+    )
+    items = list(read_file(path))
+    assert [a.published for a in articles(items)] == [date(2026, 11, 4), date(2026, 11, 18)]
+    assert all("month first" in w.reason for w in warnings_of(items))
+
+
 def test_an_impossible_published_date_keeps_the_report_without_a_date(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text(json.dumps({"text": "Talks in Oslo.", "published": "2024-02-31"}) + "\n", encoding="utf-8")

@@ -72,15 +72,17 @@ class Cleaned:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
 
 
-def parse_date_line(line: str) -> date | None:
+def parse_date_line(line: str, day_first: bool = True) -> date | None:
     """A line that is only a date ("Monday , 4 March 2024") as a date, else None. A numeric date is read
-    day first ("03/11/2026" is 3 November), as news sites outside the United States write it."""
+    day first ("03/11/2026" is 3 November), as news sites outside the United States write it, unless
+    `day_first` is False."""
     found = _DATE_LIKE.match(line.strip()) if len(line) <= 60 else None
     if not found:
         return None
     import dateparser  # slow to import: only when a line looks like a date
 
-    settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+    order = "DMY" if day_first else "MDY"
+    settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": order}
     parsed = dateparser.parse(found.group("core"), languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from dashboard.ingest.base import IngestError, parse_published, report_too_long
 from dashboard.ingest.cleanup import clean_report, parse_date_line
 from dashboard.model import Article, text_id
 
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}")
 
 # Each field, then the names exports commonly give it (news APIs, scrapers, spreadsheets): an analyst's
 # "date" or "body" column is read, not silently dropped. Names are compared in lower case.
@@ -48,7 +48,22 @@ def report_fields(record: Mapping[str, object]) -> dict[str, object]:
     return out
 
 
-def read_record(record: Mapping[str, object], path: str, line: int) -> Iterator[Article | IngestError]:
+def numeric_dates_day_first(values: Iterable[object]) -> bool:
+    """Whether a file's numeric dates ("04/11/2026") are day first: yes, unless some have a second number
+    above 12 ("11/18/2026": month first, as US spreadsheets write them) and none a first one."""
+    month_first = day_first = False
+    for value in values:
+        found = _NUMERIC_DATE.match(str(value or "").strip())
+        if found:
+            first, second = int(found.group(1)), int(found.group(2))
+            day_first = day_first or first > 12
+            month_first = month_first or second > 12
+    return day_first or not month_first
+
+
+def read_record(
+    record: Mapping[str, object], path: str, line: int, day_first: bool = True
+) -> Iterator[Article | IngestError]:
     """One record as an Article (or an IngestError naming the file and line), after its warnings.
 
     A `published` value that is no date, or an impossible one (31 February), costs the report its
@@ -67,11 +82,12 @@ def read_record(record: Mapping[str, object], path: str, line: int) -> Iterator[
         published = parse_published(record.get("published"))
     except ValueError as err:
         given = str(record.get("published"))
-        published = parse_date_line(given)  # "14/11/2026", "14 November 2026"
+        published = parse_date_line(given, day_first)  # "14/11/2026", "14 November 2026"
         if published is None:
             yield IngestError(path, f"'published': {err}; stored without a publication date", line, warning=True)
         else:
-            read = f"read as {published.isoformat()}" + (" (day first)" if _NUMERIC_DATE.match(given.strip()) else "")
+            order = " (day first)" if day_first else " (month first, as other dates of the file are)"
+            read = f"read as {published.isoformat()}" + (order if _NUMERIC_DATE.match(given.strip()) else "")
             yield IngestError(path, f"'published': {err}; {read}", line, warning=True)
     cleaned = clean_report(text)
     for offset, message in cleaned.warnings:
