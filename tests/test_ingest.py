@@ -95,6 +95,25 @@ def test_header_lines_the_byline_rules_do_not_know_still_give_the_date():
     assert deep.published is None  # far below the header: part of the text
 
 
+def test_short_header_lines_below_the_headline_are_furniture_and_the_dateline_below_them_dates_the_report():
+    """The outlet, the desk and the author in forms the byline rules do not know."""
+    lana = clean_report(
+        "Elders sign reconciliation document in Sebha\n\nLibyan News Agency (LANA)\n\n"
+        "Sebha, 16 November 2026 (LANA) - Elders of the Tebu and Tuareg signed a document on Sunday."
+    )
+    assert lana.published == date(2026, 11, 16) and lana.text.startswith("Sebha, 16 November 2026")
+    unsmil = clean_report(
+        "UNSMIL Statement on the clashes in Garabulli\n\nUnited Nations Support Mission in Libya\nPress Statement"
+        "\n\nTripoli, 18 November 2026 - The Mission is deeply concerned by the clashes."
+    )
+    assert unsmil.published == date(2026, 11, 18) and "Press Statement" in unsmil.removed
+    niger = clean_report(
+        "Four soldiers killed near Madama\n\nAïr Info - English service\nBy our correspondent in Agadez\n"
+        "Friday 20 November 2026\n\nAGADEZ, Niger - Four soldiers were killed on Tuesday."
+    )
+    assert niger.published == date(2026, 11, 20) and niger.text.startswith("AGADEZ, Niger")
+
+
 def test_a_section_label_above_the_headline_is_not_the_title():
     cleaned = clean_report(
         "MYANMAR / BANGLADESH\n\nJunta strikes intensify around Sittwe\n\n"

@@ -47,6 +47,7 @@ _DATED_LINE = re.compile(
 )
 _ABOVE_TITLE = 4  # short lines of page furniture that may stand above a headline
 _HEADLINE_WORDS = 5
+_FURNITURE_WORDS = 7
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
 # Who reported, wrote and edited a wire story, at its end: "(Reporting by Khalid Abdelaziz in Cairo; Editing by
 # Aidan Lewis)", "Additional reporting by ...", "Associated Press writer X in Y contributed to this report." Their
@@ -138,6 +139,10 @@ def clean_report(raw: str, reference: date | None = None) -> Cleaned:
                 out.removed.append(stripped)
                 out.published = out.published or when
                 continue
+            more = any(rest.strip() for rest in lines[number:])  # (not the text's only line)
+            if out.title and not body and number <= _HEADER_LINES + 3 and more and _header_furniture(stripped):
+                out.removed.append(stripped)  # "Libyan News Agency (LANA)", "By our correspondent in Agadez"
+                continue
             header_done = True
         if header_done and out.title and _same(stripped, out.title) and not "".join(body).strip():
             out.removed.append(stripped)
@@ -224,6 +229,20 @@ def _is_kicker(stripped: str) -> bool:
     """A section label above a headline: a few capitalised words ("PAKISTAN", "MYANMAR / BANGLADESH",
     "ANALYSIS | LIBYA")."""
     return len(stripped.split()) <= 5 and stripped.isupper() and bool(_KICKER.match(stripped))
+
+
+def _header_furniture(line: str) -> bool:
+    """A short line between the headline and the text that is no sentence: the outlet, the desk, the author
+    ("Libyan News Agency (LANA)", "Libya Herald - Analysis", "United Nations Support Mission in Libya",
+    "Press Statement", "By our correspondent in Agadez")."""
+    words = line.split()
+    return (
+        len(words) <= _FURNITURE_WORDS
+        and not line.endswith((".", "!", "?", ",", ";", ":"))
+        and line[:1].isupper()
+        and not dateline_date(line)
+        and sum(w[:1].isupper() for w in words) * 2 > len(words)
+    )
 
 
 def _above_title(lines: list[str], number: int) -> bool:
