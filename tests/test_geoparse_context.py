@@ -641,3 +641,29 @@ def test_the_citys_district_lies_in_the_town_last_named_even_one_spacy_calls_a_l
     )
     district = {t.text: t.place for t in geoparser.parse(text)}["Shevchenkivskyi district"]
     assert near(district, 47.84, 35.14, 100)  # the town, or the Zaporizhzhia region the name also is
+
+
+def test_a_namesake_far_from_every_place_of_the_article_is_no_answer(geoparser):
+    """ "30 km north of Madama" (Niger's army post, no gazetteer has it) is no village of the West Bank
+    2,000 km away; a name asked twice does not back itself ("near Karma" ... "Karma": no village of India)."""
+    niger = (
+        "AGADEZ, Niger - Four Nigerien soldiers were killed on Tuesday when their convoy was ambushed about 30 "
+        "kilometres north of Madama, the remote army post near the border with Libya, military sources said.\n\n"
+        "The wounded were flown by helicopter to Dirkou on Wednesday. A statement was read in Niamey."
+    )
+    assert {t.text: t.place for t in geoparser.parse(niger)}.get("Madama") is None
+    sudan = (
+        "A drone struck a fuel depot near Karma, in Sudan's Northern State, about 120 km north-west of Dongola, "
+        "on Saturday.\n\nResidents of Karma said the depot burned for hours. Libya and Egypt closed the road."
+    )
+    assert all(t.place is None or t.place.country_code != "IN" for t in geoparser.parse(sudan))
+
+
+def test_a_states_own_word_is_no_town_inside_its_name(geoparser):
+    """ "the Republic of Kosovo" is Kosovo, not Republic, Pennsylvania."""
+    text = (
+        "The interior ministry in Pristina described the operation as the enforcement of the constitution on "
+        "the whole territory of the Republic of Kosovo. Washington and Brussels urged both sides to show restraint."
+    )
+    kosovo = {t.text: t.place for t in geoparser.parse(text)}["the Republic of Kosovo"]
+    assert kosovo.country_code == "XK"

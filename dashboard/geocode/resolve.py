@@ -162,7 +162,7 @@ _GENERIC = re.compile(
     r"(north|south|east|west|central|northern|southern|eastern|western|upper|lower|new|old|great|little|saint|st\.?|"
     r"rue|via|calle|islands?|mount|mt\.?|lake|port|fort|san|santa|le|la|el|al|de|du|"
     r"delta|valley|bay|coast|river|plateau|gulf|peninsula|desert|mountains?|hills?|highlands?|plains?|"
-    r"province|district|region|county|state|city|town)",
+    r"province|district|region|county|state|city|town|republic|kingdom|federation|union|democratic)",
     re.IGNORECASE,
 )
 # A bare compass word names an area of the country the article is about, or nothing.
@@ -185,7 +185,7 @@ FIRST_LEVEL_BONUS = 2.0  # "the Sagaing region": a first-level area before the d
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
 _GATE_WORDS = {"bab"}  # (Arabic "gate")
-STRAY_TOWN, STRAY_KM = 20_000, 3_000  # a village this small this far from the article's places is a namesake
+STRAY_TOWN, STRAY_KM = 20_000, 1_500  # a village this small this far from the article's places is a namesake
 NEAR_UNSAID_KM = 400  # "Rajma, east of Benghazi": a town of the name farther off is a namesake
 _SAID_WHERE = {"stated location", "qualifier"}  # answers the words around a mention gave
 HOME_WEIGHT = 2  # the publisher's country counts like two mentions of it
@@ -810,14 +810,16 @@ class Resolver:
     @staticmethod
     def _stray(m: QueryState, mentions: Sequence[QueryState], focus: Counter[str], place: Place | None) -> Place | None:
         """ "a journey of two weeks from Tina, on the Chadian side of the border": a village (under 20,000) in a
-        country nothing else in the article points to, farther than 3,000 km from every other town or area
-        it names, is a namesake of a place no gazetteer has (Tina, New Caledonia), not an answer; 1,000 km
-        when the words call it an area ("the Soum province" of Burkina Faso is no village of Senegal)."""
+        country nothing else in the article points to, farther than 1,500 km from every other town or area
+        it names, is a namesake of a place no gazetteer has (Tina, New Caledonia; "30 km north of Madama" in
+        Niger is no Mādamā, West Bank), not an answer; 500 km when the words call it an area ("the Soum
+        province" of Burkina Faso is no village of Senegal)."""
         if place is None or place.feature != "city" or place.population >= STRAY_TOWN or not m.candidates:
             return place
         if focus.get(place.country_code, 0) > 1:  # (its own unambiguous name counts one)
             return place
-        others = [o.candidates[o.pick] for o in mentions if o is not m and o.pick >= 0]
+        # (the same name asked twice backs itself no more than once: "Karma" ... "near Karma")
+        others = [o.candidates[o.pick] for o in mentions if o.key != m.key and o.pick >= 0]
         if any(c.country_code == place.country_code for c in others):
             return place  # (a country named counts: "Etoumbi" in a report on "Congo")
         others = [c for c in others if c.feature not in WIDE_FEATURES]
