@@ -179,6 +179,15 @@ def test_newswire_slugs_are_removed_and_kept_apart():
     assert clean_report("Analysis of the vote shows a split.").text == "Analysis of the vote shows a split."
 
 
+def test_a_captions_marker_is_removed_and_its_words_kept():
+    cleaned = clean_report(
+        "Derna bridge reopens\n\nThe bridge reopened on Thursday.\n\n[Photo 2] Residents walk past new blocks in "
+        "Derna.\n[PHOTO] Trucks line up in Arish."
+    )
+    assert cleaned.text.endswith("Residents walk past new blocks in Derna.\nTrucks line up in Arish.")
+    assert {"[Photo 2]", "[PHOTO]"} <= set(cleaned.removed)
+
+
 def test_wire_credit_lines_are_removed_and_kept_apart():
     """A wire story's reporters and editors are no actors of it, nor their desks ("in Cairo") its places;
     a sentence that starts like a credit stays."""

@@ -61,6 +61,7 @@ _CREDIT_LINE = re.compile(
 _BARE_CREDIT = re.compile(rf"^{_CREDIT}(.{{1,300}}?)\.?$", re.IGNORECASE)
 _CREDIT_WORDS = {"in", "and", "at", "from", "by", "with", "for", "de", "del", "al", "el", "bin", "van", "von"}
 _CREDIT_WORDS |= {"reporting", "writing", "editing", "additional", "further"}
+_CAPTION_MARK = re.compile(r"^\s*\[(?:photo|image|picture|video|graphic)s?(?:\s*\d+)?\]\s*", re.IGNORECASE)
 _INLINE_TEASER = re.compile(r"^\s*(?:read also|also read|read more|see also|related)\s*:\s+\S", re.IGNORECASE)
 
 
@@ -150,6 +151,10 @@ def clean_report(raw: str, reference: date | None = None) -> Cleaned:
         if _INLINE_TEASER.match(stripped) or _is_credit(stripped):
             out.removed.append(stripped)
             continue
+        mark = _CAPTION_MARK.match(line)
+        if mark:  # "[Photo 2] Residents walk past ...": the caption stays, its marker names no one
+            out.removed.append(mark.group().strip())
+            line = line[mark.end() :]
         body.append(line.rstrip())
     if not out.title and crumb_title:
         out.title = crumb_title
