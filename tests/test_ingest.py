@@ -188,6 +188,31 @@ def test_a_captions_marker_is_removed_and_its_words_kept():
     assert {"[Photo 2]", "[PHOTO]"} <= set(cleaned.removed)
 
 
+def test_a_digest_whose_stories_are_separated_by_rules_is_read_as_one_report_per_story(tmp_path):
+    """Each story keeps its own title and dateline date; the digest's header is kept apart."""
+    story = "{place}, {day} November 2026 - " + " ".join(["Officials said clashes went on in the area."] * 6)
+    path = tmp_path / "digest.txt"
+    path.write_text(
+        "SECURITY DIGEST\nCompiled Sunday 8 November 2026\n\n"
+        + "-" * 40
+        + "\n\nMourners fired on in Zahedan\n\n"
+        + story.format(place="ZAHEDAN", day=3)
+        + "\n\n"
+        + "-" * 40
+        + "\n\nRaid in Jenin\n\n"
+        + story.format(place="JENIN", day=5)
+        + "\n",
+        encoding="utf-8",
+    )
+    first, second = articles(list(read_file(path)))
+    assert (first.title, first.published) == ("Mourners fired on in Zahedan", date(2026, 11, 3))
+    assert (second.title, second.published) == ("Raid in Jenin", date(2026, 11, 5))
+    assert first.origin.endswith("digest.txt#1") and "SECURITY DIGEST" in first.removed[0]
+    single = tmp_path / "single.txt"
+    single.write_text("Title\n\nText of the report.\n\n" + "-" * 20 + "\nRead more: other stories", encoding="utf-8")
+    assert len(articles(list(read_file(single)))) == 1  # a rule before a footer splits nothing
+
+
 def test_wire_credit_lines_are_removed_and_kept_apart():
     """A wire story's reporters and editors are no actors of it, nor their desks ("in Cairo") its places;
     a sentence that starts like a credit stays."""
