@@ -368,6 +368,12 @@ def test_what_spacy_calls_a_person_is_no_one_unless_a_persons_name_says_so(pipel
     kinds = {name: actor.kind for name, actor in new.items()}
     assert kinds.get("Nepal Police", "organisation") == "organisation"
     assert kinds.get("Tigray People's Liberation Front", "armed group") == "armed group"
+    arabic = process(
+        pipeline,
+        "Jaish al-Adl claimed the attack near Saravan. Residents ran for cover along Avenida Brasil as gunmen "
+        "fired from rooftops.",
+    )
+    assert arabic.new_actors["Jaish al-Adl"].kind == "armed group" and "Avenida Brasil" not in arabic.new_actors
 
 
 def test_a_gangs_name_and_a_word_cut_from_a_longer_name_are_no_places(geoparser):

@@ -83,6 +83,11 @@ ARMED_WORDS = {
     "jihadists",
     "insurgents",
     "apparatus",
+    "jaish",  # Arabic "army", "brigade", "battalion", "companies": "Jaish al-Adl", "Kataib Hezbollah"
+    "liwa",
+    "katiba",
+    "kataib",
+    "saraya",
 }
 MEDIA_WORDS = {
     "news",
@@ -141,7 +146,10 @@ def kind_of_new(label: str, name: str) -> str:
     return LABEL_KIND.get(label, "organisation")
 
 
-_WAY_NAME = re.compile(r"\b(?:highway|road|street|avenue|bridge|motorway|expressway|anillo|ring road)\b", re.IGNORECASE)
+_WAY_NAME = re.compile(
+    r"\b(?:highway|road|street|avenue|bridge|motorway|expressway|anillo|ring road|avenida|rua|calle|corridor)\b",
+    re.IGNORECASE,
+)
 _BODY_WORDS = {"police", "defence", "defense", "ministry", "agency", "institute", "university", "hospital", "union"}
 
 
