@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from dashboard.extract.coref import TITLES
 from dashboard.extract.date_parse import MONTHS
-from dashboard.extract.doc_index import tokens_lower_in
+from dashboard.extract.doc_index import doc_text, tokens_lower_in
 from dashboard.extract.places import DIRECTION_ADJECTIVES, DIRECTION_NOUNS
 from dashboard.geocode.query import NameSense
 
@@ -51,7 +51,7 @@ def _starts_an_item(doc: Doc, i: int) -> bool:
     """Whether token i begins a line that is an item of a list: each item is a sentence of its own (a
     pasted list of dated headlines has no full stops)."""
     start = doc[i].idx
-    return bool(_ITEM_START.match(doc.text, start, start + 40))
+    return bool(_ITEM_START.match(doc_text(doc), start, start + 40))
 
 
 @Language.component("names_without_spaces")

@@ -18,7 +18,7 @@ from dashboard.extract.coref import acronym_after
 from dashboard.extract.doc_index import doc_memo, entities, entity_starting_at, tokens_lower_in
 from dashboard.extract.place_kinds import TOWN_PARTS, part_noun_after
 from dashboard.geocode.countries import by_name
-from dashboard.geocode.query import SITE_WORDS, NameSense
+from dashboard.geocode.query import LARGE_TOWN, SITE_WORDS, NameSense
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "president", "gov", "sen", "rep"}
 
@@ -97,7 +97,6 @@ def _capital_of_country(doc: Doc, i: int) -> str:
 
 _LIST_GLUE = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
 LIST_SHARE = 0.75
-LARGE_TOWN = 100_000
 LIST_KINDS = {"admin1": "admin", "city": "city"}  # the kind a list's other items share -> the hint it gives
 
 

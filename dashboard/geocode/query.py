@@ -29,6 +29,7 @@ def serves(hint: str, feature: str) -> bool:
 
 AREA_FEATURES = {"country", "continent"}
 WIDE_FEATURES = AREA_FEATURES | {"region", "sea"}
+LARGE_TOWN = 100_000  # a town this large is what its bare name usually means, over a region or district of it
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from dashboard.geocode.query import (
     AREA_FEATURES,
     FACILITY_FEATURES,
     FACILITY_HINTS,
+    LARGE_TOWN,
     ROAD_NUMBER,
     SITE_WORDS,
     TOPONYM_HEADS,
@@ -180,7 +181,6 @@ _JIM_SWAP = {"g": "j", "j": "g"}
 # Areas a "Town, Area" qualifier names, the more likely first ("Rockingham, Northamptonshire": a county).
 _QUALIFYING_AREAS = ("admin1", "admin2", "country")
 _REGION_SOURCES = ("curated", "countryinfo")  # world regions: "the Middle East", "Sahel", "Western Europe"
-LARGE_TOWN = 100_000  # a town this large is what a bare name means over a world region or a district
 FIRST_LEVEL_BONUS = 2.0  # "the Sagaing region": a first-level area before the district of that name
 ALIAS_HAMLET = 5_000  # a village abroad this small, known by the name only as an alternate, is not what is meant
 ALIAS_ONE_WORD = 20_000  # ... nor a town this small for a one-word name ("Chai" is also Çey, Turkey: 13,000)
@@ -883,7 +883,7 @@ class Resolver:
             return place
         if town.feature in AREA_FEATURES:  # "Hmeimim air base in Syria": in Syria, if nowhere else
             # (a guess, or a town its name embeds: "the Khor Mor gas field in Iraq" is not at Al Khor, Qatar;
-            # nor a namesake abroad: "South West State, Somalia" is not Cameroon's South-West region)
+            # nor a namesake abroad: "Somalia's South West State" is not Cameroon's South-West region)
             guessed = place is not None and place.resolved_by in ("article context", "embedded name")
             abroad = place is not None and place.country_code != town.country_code
             named_abroad = abroad and town.feature == "country" and place.feature not in AREA_FEATURES
