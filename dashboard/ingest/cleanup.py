@@ -46,6 +46,7 @@ _DATED_LINE = re.compile(
     re.IGNORECASE,
 )
 _ABOVE_TITLE = 4  # short lines of page furniture that may stand above a headline
+_ABOVE_TITLE_WORDS = 6
 _HEADLINE_WORDS = 5
 _FURNITURE_WORDS = 7
 _NAME_ALONE = re.compile(r"^(?-i:(?:The )?[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,3})$")
@@ -140,8 +141,13 @@ def clean_report(raw: str, reference: date | None = None) -> Cleaned:
                 out.removed.append(stripped)
                 out.published = out.published or when
                 continue
-            more = any(rest.strip() for rest in lines[number:])  # (not the text's only line)
-            if out.title and not body and number <= _HEADER_LINES + 3 and more and _header_furniture(stripped):
+            if (
+                out.title
+                and not body
+                and number <= _HEADER_LINES + 3
+                and _header_furniture(stripped)
+                and any(rest.strip() for rest in lines[number:])  # (not the text's only line)
+            ):
                 out.removed.append(stripped)  # "Libyan News Agency (LANA)", "By our correspondent in Agadez"
                 continue
             header_done = True
@@ -278,8 +284,9 @@ def _above_title(lines: list[str], number: int) -> bool:
 
 
 def _short_furniture(line: str) -> bool:
+    """A line of a block above the headline: a few words, no sentence, no byline or date line."""
     return (
-        len(line.split()) <= 6
+        len(line.split()) <= _ABOVE_TITLE_WORDS
         and not line.endswith((".", ",", ";", ":"))
         and not (_dated_line(line) or _BY_LINE.match(line))
     )
