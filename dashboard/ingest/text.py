@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from dashboard.ingest.base import IngestError, file_date, read_text_file, report_too_long
@@ -22,9 +23,10 @@ def read_txt(path: Path) -> Iterator[Article | IngestError]:
     if text is None:
         return
     header, stories = split_stories(text)
+    reference = file_date(path)
     for number, (first_line, story) in enumerate(stories, start=1):
         origin = f"{path}#{number}" if len(stories) > 1 else str(path)
-        yield from _read_story(path, story, origin, first_line, header if number == 1 else "")
+        yield from _read_story(path, story, origin, first_line, reference, header if number == 1 else "")
 
 
 def split_stories(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -54,9 +56,9 @@ def split_stories(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def _read_story(
-    path: Path, text: str, origin: str, first_line: int, header: str = ""
+    path: Path, text: str, origin: str, first_line: int, reference: date, header: str = ""
 ) -> Iterator[Article | IngestError]:
-    cleaned = clean_report(text, reference=file_date(path))
+    cleaned = clean_report(text, reference=reference)
     if header:
         cleaned.removed.insert(0, header)
     for line, message in cleaned.warnings:
